@@ -1,0 +1,122 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Emporium",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "emporium", targets: ["emporium"]),
+        .executable(name: "EmporiumFuzz", targets: ["EmporiumFuzz"]),
+        .library(name: "EmporiumCore", targets: ["EmporiumCore"]),
+        .library(name: "EmporiumServer", targets: ["EmporiumServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/GraphQLSwift/GraphQL.git", from: "4.3.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.1.0"),
+    ],
+    targets: [
+        .target(
+            name: "EmporiumCore",
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "EmporiumPostgres",
+            dependencies: [
+                "EmporiumCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            resources: [.copy("Migrations")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "EmporiumGraphQL",
+            dependencies: [
+                "EmporiumCore",
+                .product(name: "GraphQL", package: "GraphQL"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "EmporiumServer",
+            dependencies: [
+                "EmporiumCore",
+                "EmporiumPostgres",
+                "EmporiumGraphQL",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "emporium",
+            dependencies: [
+                "EmporiumServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "EmporiumFuzz",
+            dependencies: ["EmporiumGraphQL"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "EmporiumTesting",
+            dependencies: [
+                "EmporiumCore",
+                "EmporiumPostgres",
+                "EmporiumServer",
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EmporiumCoreTests",
+            dependencies: ["EmporiumCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EmporiumGraphQLTests",
+            dependencies: ["EmporiumGraphQL", "EmporiumCore", "EmporiumServer"],
+            resources: [.copy("FuzzCorpus")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EmporiumIntegrationTests",
+            dependencies: [
+                "EmporiumTesting",
+                "EmporiumServer",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

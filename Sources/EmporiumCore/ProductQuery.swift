@@ -1,0 +1,108 @@
+/// Filters of a product listing. Every field is optional; set fields are combined with AND.
+public struct ProductFilter: Sendable, Hashable {
+    /// Products in this category or any of its descendants.
+    public var categorySlug: String?
+    /// Case-insensitive text search over name, description and brand.
+    public var search: String?
+    /// Lowest variant price in the channel, at least this many minor units.
+    public var minPrice: Int64?
+    /// Lowest variant price in the channel, at most this many minor units.
+    public var maxPrice: Int64?
+    /// `true`: only products with a variant that has available stock; `false`: only those without.
+    public var inStock: Bool?
+    /// Attribute constraints: every pair must match an attribute of the product (value compared as text).
+    public var attributes: [AttributeConstraint]
+
+    /// Creates a filter.
+    public init(
+        categorySlug: String? = nil, search: String? = nil, minPrice: Int64? = nil, maxPrice: Int64? = nil,
+        inStock: Bool? = nil, attributes: [AttributeConstraint] = []
+    ) {
+        self.categorySlug = categorySlug
+        self.search = search
+        self.minPrice = minPrice
+        self.maxPrice = maxPrice
+        self.inStock = inStock
+        self.attributes = attributes
+    }
+}
+
+/// One attribute constraint of a ``ProductFilter``: the attribute `key` has one of `values`.
+public struct AttributeConstraint: Sendable, Hashable {
+    /// Attribute key.
+    public var key: String
+    /// Accepted values, rendered as text.
+    public var values: [String]
+
+    /// Creates a constraint.
+    public init(key: String, values: [String]) {
+        self.key = key
+        self.values = values
+    }
+}
+
+/// Sort orders of a product listing. Ties are always broken by product id, so pages are stable.
+public enum ProductSort: String, Sendable, Hashable, CaseIterable {
+    case nameAscending = "NAME_ASC"
+    case nameDescending = "NAME_DESC"
+    case priceAscending = "PRICE_ASC"
+    case priceDescending = "PRICE_DESC"
+    case newest = "NEWEST"
+}
+
+/// A position in a sorted listing: the sort key of the last row seen and its id (keyset pagination).
+public struct ListingPosition: Sendable, Hashable {
+    /// The sort the position belongs to; a cursor from another sort is rejected.
+    public var sort: ProductSort
+    /// The row's sort key: a name, a price in minor units or a timestamp, rendered as text.
+    public var key: String
+    /// The row's product id.
+    public var id: Int64
+
+    /// Creates a position.
+    public init(sort: ProductSort, key: String, id: Int64) {
+        self.sort = sort
+        self.key = key
+        self.id = id
+    }
+}
+
+/// A request for one page of a listing.
+public struct ProductListingRequest: Sendable, Hashable {
+    /// Channel whose prices and currency apply.
+    public var channel: String
+    /// Page size, 1...100.
+    public var first: Int
+    /// Start after this position; `nil` for the first page.
+    public var after: ListingPosition?
+    /// Filters.
+    public var filter: ProductFilter
+    /// Sort order.
+    public var sort: ProductSort
+
+    /// Creates a listing request.
+    public init(channel: String, first: Int, after: ListingPosition?, filter: ProductFilter, sort: ProductSort) {
+        self.channel = channel
+        self.first = first
+        self.after = after
+        self.filter = filter
+        self.sort = sort
+    }
+}
+
+/// One page of products.
+public struct ProductPage: Sendable, Hashable {
+    /// Products of this page in order.
+    public var products: [Product]
+    /// Position of each product, parallel to `products` (the source of its cursor).
+    public var positions: [ListingPosition]
+    /// Whether another page follows.
+    public var hasNextPage: Bool
+
+    /// Creates a page.
+    public init(products: [Product], positions: [ListingPosition], hasNextPage: Bool) {
+        self.products = products
+        self.positions = positions
+        self.hasNextPage = hasNextPage
+    }
+}

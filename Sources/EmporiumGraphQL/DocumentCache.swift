@@ -1,0 +1,52 @@
+import GraphQL
+import Synchronization
+
+/// A bounded least-recently-used cache, safe to share between requests.
+public final class BoundedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+    private struct State {
+        var entries: [Key: (value: Value, tick: UInt64)] = [:]
+        var tick: UInt64 = 0
+    }
+    private let state = Mutex(State())
+    /// Maximum number of entries.
+    public let capacity: Int
+
+    /// Creates a cache holding at most `capacity` entries.
+    public init(capacity: Int) {
+        self.capacity = max(1, capacity)
+    }
+
+    /// The cached value, marking it recently used.
+    public func value(for key: Key) -> Value? {
+        state.withLock { state in
+            guard let entry = state.entries[key] else { return nil }
+            state.tick += 1
+            state.entries[key] = (entry.value, state.tick)
+            return entry.value
+        }
+    }
+
+    /// Stores a value, evicting the least recently used eighth when full (amortised O(1)).
+    public func store(_ value: Value, for key: Key) {
+        state.withLock { state in
+            state.tick += 1
+            if state.entries[key] == nil, state.entries.count >= capacity {
+                let evict = max(1, capacity / 8)
+                let oldest = state.entries.sorted { $0.value.tick < $1.value.tick }.prefix(evict).map(\.key)
+                for key in oldest { state.entries[key] = nil }
+            }
+            state.entries[key] = (value, state.tick)
+        }
+    }
+
+    /// Number of entries.
+    public var count: Int { state.withLock { $0.entries.count } }
+}
+
+/// A parsed and validated document with what the engine learnt about it once.
+public struct PreparedDocument: Sendable {
+    /// The AST.
+    public let document: Document
+    /// The deepest field nesting of any operation in it.
+    public let depth: Int
+}

@@ -1,0 +1,54 @@
+import EmporiumCore
+import Foundation
+
+/// Opaque, URL-safe encodings of node ids and pagination cursors. Clients must not parse them;
+/// the engine rejects any value it did not produce with a clear error.
+public enum OpaqueIdentifier {
+    /// `Product` 42 → `UHJvZHVjdDo0Mg` (base64url of `Product:42`).
+    public static func nodeID(type: String, id: Int64) -> String {
+        base64URL(Array("\(type):\(id)".utf8))
+    }
+
+    /// Decodes a node id of the expected type; `nil` when malformed or of another type.
+    public static func decodeNodeID(_ value: String, type: String) -> Int64? {
+        guard let bytes = decodeBase64URL(value), let text = String(bytes: bytes, encoding: .utf8) else { return nil }
+        let parts = text.split(separator: ":", maxSplits: 1)
+        guard parts.count == 2, parts[0] == type, let id = Int64(parts[1]), id > 0 else { return nil }
+        return id
+    }
+
+    /// Encodes a listing position as a cursor.
+    public static func cursor(_ position: ListingPosition) -> String {
+        base64URL(Array("v1\u{1F}\(position.sort.rawValue)\u{1F}\(position.id)\u{1F}\(position.key)".utf8))
+    }
+
+    /// Decodes a cursor; throws `BAD_CURSOR` when malformed or made for another sort order.
+    public static func decodeCursor(_ value: String, sort: ProductSort) throws(APIError) -> ListingPosition {
+        let bad = APIError(.badCursor, "The cursor \"\(value.prefix(80))\" is not valid for this listing.")
+        guard value.count <= 1024, let bytes = decodeBase64URL(value), let text = String(bytes: bytes, encoding: .utf8)
+        else { throw bad }
+        let parts = text.split(separator: "\u{1F}", maxSplits: 3, omittingEmptySubsequences: false)
+        guard parts.count == 4, parts[0] == "v1", let id = Int64(parts[2]) else { throw bad }
+        guard parts[1] == sort.rawValue else {
+            throw APIError(.badCursor, "The cursor belongs to a listing sorted by \(parts[1]), not \(sort.rawValue).")
+        }
+        return ListingPosition(sort: sort, key: String(parts[3]), id: id)
+    }
+
+    static func base64URL(_ bytes: [UInt8]) -> String {
+        var text = Data(bytes).base64EncodedString()
+        text = text.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+        while text.hasSuffix("=") { text.removeLast() }
+        return text
+    }
+
+    static func decodeBase64URL(_ text: String) -> [UInt8]? {
+        guard text.utf8.allSatisfy({ byte in
+            (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || (byte >= 48 && byte <= 57) || byte == 45
+                || byte == 95
+        }) else { return nil }
+        var standard = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while standard.count % 4 != 0 { standard += "=" }
+        return Data(base64Encoded: standard).map { Array($0) }
+    }
+}

@@ -1,0 +1,301 @@
+import EmporiumCore
+import Foundation
+import PostgresNIO
+
+/// ``CatalogStore`` and ``CatalogAdministration`` on PostgreSQL. Every method is one statement.
+public struct PostgresCatalogStore: CatalogStore, CatalogAdministration {
+    let database: Database
+
+    /// Creates the store.
+    public init(database: Database) {
+        self.database = database
+    }
+
+    public func channels() async throws -> [EmporiumCore.Channel] {
+        let rows = try await database.rows(
+            "SELECT code, name, currency, storefront_base_url FROM channels ORDER BY code")
+        return try rows.map { row in
+            let (code, name, currency, url) = try row.decode((String, String, String, String).self)
+            return EmporiumCore.Channel(code: code, name: name, currency: currency, storefrontBaseURL: url)
+        }
+    }
+
+    public func products(_ request: ProductListingRequest) async throws -> ProductPage {
+        var statement = SQLStatement()
+        let sortKey: String
+        let order: String
+        let comparison: String
+        switch request.sort {
+        case .nameAscending: (sortKey, order, comparison) = ("p.name", "p.name, p.id", ">")
+        case .nameDescending: (sortKey, order, comparison) = ("p.name", "p.name DESC, p.id DESC", "<")
+        case .priceAscending: (sortKey, order, comparison) = ("price.min_amount", "price.min_amount, p.id", ">")
+        case .priceDescending:
+            (sortKey, order, comparison) = ("price.min_amount", "price.min_amount DESC, p.id DESC", "<")
+        case .newest: (sortKey, order, comparison) = ("p.created_at", "p.created_at DESC, p.id DESC", "<")
+        }
+        let keyText =
+            request.sort == .newest
+            ? "to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')" : "\(sortKey)::text"
+        statement.append(
+            """
+            SELECT p.id, p.slug, p.name, p.description, p.brand, p.status, p.category_id,
+                   extract(epoch FROM p.created_at)::bigint, extract(epoch FROM p.updated_at)::bigint, \(keyText)
+            """)
+        appendListingSource(to: &statement, channel: request.channel, filter: request.filter)
+        if let after = request.after {
+            let cast =
+                switch request.sort {
+                case .priceAscending, .priceDescending: "::bigint"
+                case .newest: "::timestamptz"
+                default: "::text"
+                }
+            let key = statement.bind(after.key)
+            let id = statement.bind(after.id)
+            statement.append(" AND (\(sortKey), p.id) \(comparison) (\(key)\(cast), \(id))")
+        }
+        let limit = statement.bind(request.first + 1)
+        statement.append(" ORDER BY \(order) LIMIT \(limit)")
+
+        var products: [Product] = []
+        var positions: [ListingPosition] = []
+        for row in try await database.rows(statement.query) {
+            let (id, slug, name, description, brand, status, categoryID, created, updated, key) = try row.decode(
+                (Int64, String, String, String, String?, String, Int64?, Int64, Int64, String).self)
+            products.append(
+                Product(
+                    id: id, slug: slug, name: name, description: description, brand: brand,
+                    status: ProductStatus(rawValue: status) ?? .draft, categoryID: categoryID, attributes: [],
+                    createdAt: created, updatedAt: updated))
+            positions.append(ListingPosition(sort: request.sort, key: key, id: id))
+        }
+        let hasNextPage = products.count > request.first
+        if hasNextPage {
+            products.removeLast()
+            positions.removeLast()
+        }
+        products = try await withAttributes(products)
+        return ProductPage(products: products, positions: positions, hasNextPage: hasNextPage)
+    }
+
+    public func countProducts(channel: String, filter: ProductFilter) async throws -> Int {
+        var statement = SQLStatement("SELECT count(*)")
+        appendListingSource(to: &statement, channel: channel, filter: filter)
+        let rows = try await database.rows(statement.query)
+        return try rows.first.map { try Int($0.decode(Int64.self)) } ?? 0
+    }
+
+    /// `FROM … WHERE …` of a listing: active products priced in the channel, filtered.
+    private func appendListingSource(to statement: inout SQLStatement, channel: String, filter: ProductFilter) {
+        let channelBind = statement.bind(channel)
+        statement.append(
+            """
+             FROM products p
+             JOIN LATERAL (SELECT min(vp.amount) AS min_amount FROM variants v
+                 JOIN variant_prices vp ON vp.variant_id = v.id AND vp.channel_code = \(channelBind)
+                 WHERE v.product_id = p.id) price ON price.min_amount IS NOT NULL
+             WHERE p.status = 'active'
+            """)
+        if let slug = filter.categorySlug {
+            let bind = statement.bind(slug)
+            statement.append(
+                """
+                 AND p.category_id IN (SELECT c.id FROM categories c JOIN categories root ON root.slug = \(bind)
+                     WHERE c.id = root.id OR c.path LIKE root.path || '/%')
+                """)
+        }
+        if let search = filter.search?.trimmingCharacters(in: .whitespaces), !search.isEmpty {
+            let escaped = search.replacingOccurrences(of: "\\", with: "\\\\")
+                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+            let bind = statement.bind("%" + escaped + "%")
+            statement.append(
+                " AND (p.name ILIKE \(bind) OR p.brand ILIKE \(bind) OR p.description ILIKE \(bind))")
+        }
+        if let minPrice = filter.minPrice {
+            statement.append(" AND price.min_amount >= \(statement.bind(minPrice))")
+        }
+        if let maxPrice = filter.maxPrice {
+            statement.append(" AND price.min_amount <= \(statement.bind(maxPrice))")
+        }
+        if let inStock = filter.inStock {
+            statement.append(
+                """
+                 AND \(inStock ? "" : "NOT ")EXISTS (SELECT 1 FROM variants v JOIN stock_levels s ON s.variant_id = v.id
+                     WHERE v.product_id = p.id AND s.on_hand - s.reserved > 0)
+                """)
+        }
+        for constraint in filter.attributes {
+            let key = statement.bind(constraint.key)
+            let values = statement.bind(constraint.values)
+            statement.append(
+                """
+                 AND EXISTS (SELECT 1 FROM product_attributes a
+                     WHERE a.product_id = p.id AND a.key = \(key) AND a.value = ANY(\(values)))
+                """)
+        }
+    }
+
+    public func product(slug: String) async throws -> Product? {
+        try await singleProduct(where: "p.slug = $1", bind: slug)
+    }
+
+    public func product(id: Int64) async throws -> Product? {
+        try await singleProduct(where: "p.id = $1", bind: id)
+    }
+
+    private func singleProduct<Key: PostgresDynamicTypeEncodable>(where condition: String, bind: Key) async throws
+        -> Product?
+    {
+        var statement = SQLStatement()
+        _ = statement.bind(bind)
+        statement.append(
+            """
+            SELECT p.id, p.slug, p.name, p.description, p.brand, p.status, p.category_id,
+                   extract(epoch FROM p.created_at)::bigint, extract(epoch FROM p.updated_at)::bigint,
+                   coalesce((SELECT json_agg(json_build_array(a.key, a.type, a.value) ORDER BY a.position, a.key)
+                             FROM product_attributes a WHERE a.product_id = p.id)::text, '[]')
+            FROM products p WHERE \(condition) AND p.status = 'active'
+            """)
+        guard let row = try await database.rows(statement.query).first else { return nil }
+        let (id, slug, name, description, brand, status, categoryID, created, updated, attributes) = try row.decode(
+            (Int64, String, String, String, String?, String, Int64?, Int64, Int64, String).self)
+        return Product(
+            id: id, slug: slug, name: name, description: description, brand: brand,
+            status: ProductStatus(rawValue: status) ?? .draft, categoryID: categoryID,
+            attributes: Self.decodeAttributes(attributes), createdAt: created, updatedAt: updated)
+    }
+
+    private func withAttributes(_ products: [Product]) async throws -> [Product] {
+        guard !products.isEmpty else { return products }
+        var statement = SQLStatement()
+        let ids = statement.bind(products.map(\.id))
+        statement.append(
+            "SELECT product_id, key, type, value FROM product_attributes WHERE product_id = ANY(\(ids)) ORDER BY product_id, position, key"
+        )
+        var byProduct: [Int64: [ProductAttribute]] = [:]
+        for row in try await database.rows(statement.query) {
+            let (productID, key, type, value) = try row.decode((Int64, String, String, String).self)
+            byProduct[productID, default: []].append(ProductAttribute(key: key, value: Self.attributeValue(type, value)))
+        }
+        return products.map { product in
+            var product = product
+            product.attributes = byProduct[product.id] ?? []
+            return product
+        }
+    }
+
+    static func attributeValue(_ type: String, _ value: String) -> AttributeValue {
+        switch type {
+        case "INTEGER": Int64(value).map(AttributeValue.integer) ?? .text(value)
+        case "BOOLEAN": .boolean(value == "true")
+        default: .text(value)
+        }
+    }
+
+    static func decodeAttributes(_ json: String) -> [ProductAttribute] {
+        guard let triples = try? JSONDecoder().decode([[String]].self, from: Data(json.utf8)) else { return [] }
+        return triples.compactMap { triple in
+            guard triple.count == 3 else { return nil }
+            return ProductAttribute(key: triple[0], value: attributeValue(triple[1], triple[2]))
+        }
+    }
+
+    public func variants(productIDs: [Int64]) async throws -> [Int64: [ProductVariant]] {
+        guard !productIDs.isEmpty else { return [:] }
+        var statement = SQLStatement()
+        let ids = statement.bind(productIDs)
+        statement.append(
+            """
+            SELECT id, product_id, sku, name, options::text, gtin, mpn, weight_grams, condition, position
+            FROM variants WHERE product_id = ANY(\(ids)) ORDER BY product_id, position, id
+            """)
+        var result: [Int64: [ProductVariant]] = [:]
+        for row in try await database.rows(statement.query) {
+            let variant = try Self.decodeVariant(row)
+            result[variant.productID, default: []].append(variant)
+        }
+        return result
+    }
+
+    static let variantColumns =
+        "v.id, v.product_id, v.sku, v.name, v.options::text, v.gtin, v.mpn, v.weight_grams, v.condition, v.position"
+
+    static func decodeVariant(_ row: PostgresRow) throws -> ProductVariant {
+        let (id, productID, sku, name, options, gtin, mpn, weight, condition, position) = try row.decode(
+            (Int64, Int64, String, String, String, String?, String?, Int32?, String, Int32).self)
+        let selected = (try? JSONDecoder().decode([SelectedOption].self, from: Data(options.utf8))) ?? []
+        return ProductVariant(
+            id: id, productID: productID, sku: sku, name: name, options: selected, gtin: gtin, mpn: mpn,
+            weightGrams: weight.map(Int.init), condition: ItemCondition(rawValue: condition) ?? .new,
+            position: Int(position))
+    }
+
+    public func media(productIDs: [Int64]) async throws -> [Int64: [Media]] {
+        guard !productIDs.isEmpty else { return [:] }
+        var statement = SQLStatement()
+        let ids = statement.bind(productIDs)
+        statement.append(
+            "SELECT product_id, url, alt, position FROM product_media WHERE product_id = ANY(\(ids)) ORDER BY product_id, position"
+        )
+        var result: [Int64: [Media]] = [:]
+        for row in try await database.rows(statement.query) {
+            let (productID, url, alt, position) = try row.decode((Int64, String, String, Int32).self)
+            result[productID, default: []].append(
+                Media(productID: productID, url: url, alt: alt, position: Int(position)))
+        }
+        return result
+    }
+
+    public func prices(variantIDs: [Int64], channel: String) async throws -> [Int64: VariantPrice] {
+        guard !variantIDs.isEmpty else { return [:] }
+        var statement = SQLStatement()
+        let ids = statement.bind(variantIDs)
+        let channelBind = statement.bind(channel)
+        statement.append(
+            """
+            SELECT vp.variant_id, vp.amount, vp.compare_at_amount, c.currency
+            FROM variant_prices vp JOIN channels c ON c.code = vp.channel_code
+            WHERE vp.variant_id = ANY(\(ids)) AND vp.channel_code = \(channelBind)
+            """)
+        var result: [Int64: VariantPrice] = [:]
+        for row in try await database.rows(statement.query) {
+            let (variantID, amount, compareAt, currency) = try row.decode((Int64, Int64, Int64?, String).self)
+            result[variantID] = VariantPrice(
+                variantID: variantID, channel: channel, price: Money(minorUnits: amount, currency: currency),
+                compareAtPrice: compareAt.map { Money(minorUnits: $0, currency: currency) })
+        }
+        return result
+    }
+
+    public func availableStock(variantIDs: [Int64]) async throws -> [Int64: Int] {
+        guard !variantIDs.isEmpty else { return [:] }
+        var statement = SQLStatement()
+        let ids = statement.bind(variantIDs)
+        statement.append(
+            """
+            SELECT variant_id, sum(greatest(on_hand - reserved, 0))::bigint
+            FROM stock_levels WHERE variant_id = ANY(\(ids)) GROUP BY variant_id
+            """)
+        var result: [Int64: Int] = [:]
+        for row in try await database.rows(statement.query) {
+            let (variantID, available) = try row.decode((Int64, Int64).self)
+            result[variantID] = Int(available)
+        }
+        return result
+    }
+
+    public func categories() async throws -> [EmporiumCore.Category] {
+        let rows = try await database.rows(
+            "SELECT id, parent_id, slug, name, path, position FROM categories ORDER BY path")
+        return try rows.map { row in
+            let (id, parentID, slug, name, path, position) = try row.decode(
+                (Int64, Int64?, String, String, String, Int32).self)
+            return Category(
+                id: id, parentID: parentID, slug: slug, name: name, path: path, position: Int(position))
+        }
+    }
+
+    public func catalogVersion() async throws -> Int64 {
+        let rows = try await database.rows("SELECT version FROM catalog_version")
+        return try rows.first?.decode(Int64.self) ?? 0
+    }
+}

@@ -1,0 +1,31 @@
+extension EmporiumConfiguration {
+    /// Checks that the configuration can run the server or migrations: `database.url` is set, and
+    /// every value (including ones set in code after loading) is within its allowed range and form.
+    public func validateForServing() throws(ConfigurationError) {
+        try validate()
+        guard database.url != nil else {
+            let key = ConfigurationKey.databaseURL
+            throw .at(
+                nil,
+                key: key.path,
+                .missingRequired,
+                "required to serve and migrate; set \(key.environmentVariableName), put it in the secret file "
+                    + "\(key.secretFileNames[0]) of the secrets directory, or pass --database-url"
+            )
+        }
+    }
+
+    /// Checks every value set against its key's range and form, with the same messages as loading.
+    public func validate() throws(ConfigurationError) {
+        for key in ConfigurationKey.allCases {
+            guard let value = key.value(in: self) else { continue }
+            let raw: RawConfigurationValue
+            switch value {
+            case .integer(let number): raw = .yamlScalar(String(number), integer: number, boolean: nil)
+            case .boolean(let flag): raw = .yamlScalar(String(flag), integer: nil, boolean: flag)
+            case .text(let text): raw = .text(text)
+            }
+            _ = try key.parse(raw, from: .defaults)
+        }
+    }
+}

@@ -1,0 +1,153 @@
+import Crypto
+import EmporiumCore
+import EmporiumGraphQL
+import Foundation
+import Hummingbird
+import NIOCore
+import NIOFoundationCompat
+import EmporiumPostgres
+
+extension Engine {
+    func makeRouter() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: RequestLoggingMiddleware(metrics: metrics, drain: drain))
+
+        router.get("/healthz") { _, _ in
+            Self.json(.ok, #"{"status":"ok"}"#)
+        }
+        router.get("/readyz") { [drain, readiness] _, _ -> Response in
+            if drain.isDraining { return Self.json(.serviceUnavailable, #"{"status":"draining"}"#) }
+            let verdict = await readiness.check()
+            let body = #"{"status":"\#(verdict.ready ? "ready" : "unavailable")","reason":"\#(verdict.reason)"}"#
+            return Self.json(verdict.ready ? .ok : .serviceUnavailable, body)
+        }
+        router.get("/metrics") { [metrics, database] _, _ in
+            metrics.recordPool(inUse: database.callsInFlight, size: database.options.poolSize)
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: metrics.render())))
+        }
+        router.post("/graphql") { [self] request, context in
+            try await graphQL(request, context: context, endpoint: storefront, transport: .post) {
+                self.storefrontContext()
+            }
+        }
+        router.get("/graphql") { [self] request, context in
+            try await graphQL(request, context: context, endpoint: storefront, transport: .get) {
+                self.storefrontContext()
+            }
+        }
+        router.post("/admin/graphql") { [self] request, context in
+            guard isStaff(request) else {
+                return Response(
+                    status: .unauthorized,
+                    headers: [.contentType: "application/json", .wwwAuthenticate: "Bearer realm=\"emporium-admin\""],
+                    body: .init(
+                        byteBuffer: ByteBuffer(
+                            data: GraphQLEndpoint.failureBody(
+                                APIError(.unauthenticated, "A staff bearer token is required.")))))
+            }
+            return try await graphQL(request, context: context, endpoint: admin, transport: .post) {
+                AdminContext(catalog: self.store, store: self.store)
+            }
+        }
+        router.get("/media/placeholder/:file") { _, context -> Response in
+            guard let file = context.parameters.get("file"), let parsed = PlaceholderImage.parse(path: file) else {
+                return Response(status: .notFound)
+            }
+            let title = parsed.slug.split(separator: "-").dropLast().map { $0.prefix(1).uppercased() + $0.dropFirst() }
+                .joined(separator: " ")
+            return Response(
+                status: .ok,
+                headers: [.contentType: "image/svg+xml", .cacheControl: "public, max-age=86400, immutable"],
+                body: .init(byteBuffer: ByteBuffer(string: PlaceholderImage.svg(title: title, index: parsed.index))))
+        }
+        if configuration.server.benchRoutes {
+            router.get("/bench/static") { request, _ -> Response in
+                let requested = request.uri.queryParameters.get("bytes").flatMap { Int($0) } ?? 2048
+                let size = min(max(requested, 16), 4 << 20)
+                return Response(
+                    status: .ok, headers: [.contentType: "application/json"],
+                    body: .init(byteBuffer: Self.staticJSON(bytes: size)))
+            }
+        }
+        return router
+    }
+
+    private func graphQL(
+        _ request: Request, context: BasicRequestContext, endpoint: GraphQLEndpoint, transport: GraphQLTransport,
+        resolverContext: @Sendable () -> any Sendable
+    ) async throws -> Response {
+        let decoded: GraphQLRequest
+        do {
+            switch transport {
+            case .post:
+                guard Self.isJSON(request.headers[.contentType]) else {
+                    return Self.failure(
+                        .unsupportedMediaType, APIError(.badRequest, "Send the request as application/json."))
+                }
+                let body: ByteBuffer
+                do {
+                    body = try await request.body.collect(upTo: configuration.server.maxBodyBytes)
+                } catch {
+                    return Self.failure(
+                        .contentTooLarge,
+                        APIError(
+                            .payloadTooLarge,
+                            "The request body is larger than \(configuration.server.maxBodyBytes) bytes."))
+                }
+                decoded = try GraphQLRequest.decode(json: body.readableBytesView)
+            case .get:
+                var parameters: [String: String] = [:]
+                for (key, value) in request.uri.queryParameters { parameters[String(key)] = String(value) }
+                decoded = try GraphQLRequest.decode(queryParameters: parameters)
+            }
+        } catch {
+            return Self.failure(.badRequest, error)
+        }
+        let result = await endpoint.handle(
+            decoded, transport: transport, context: resolverContext(), logger: context.logger)
+        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+        headers[.init("X-Emporium-Operation")!] = result.operationName
+        if result.status == 503 { headers[.retryAfter] = "1" }
+        return Response(
+            status: .init(code: result.status), headers: headers, body: .init(byteBuffer: ByteBuffer(data: result.body)))
+    }
+
+    func storefrontContext() -> StorefrontContext {
+        StorefrontContext(store: store, defaultChannel: nil, maxPageSize: configuration.graphql.maxPageSize)
+    }
+
+    private func isStaff(_ request: Request) -> Bool {
+        guard let expected = configuration.admin.bootstrapToken, !expected.isEmpty,
+            let header = request.headers[.authorization], header.hasPrefix("Bearer ")
+        else { return false }
+        let presented = Data(header.dropFirst(7).utf8)
+        // Compare digests so the comparison time does not depend on where the strings differ.
+        return SHA256.hash(data: presented) == SHA256.hash(data: Data(expected.utf8))
+    }
+
+    static func isJSON(_ contentType: String?) -> Bool {
+        guard let contentType else { return false }
+        let media = contentType.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        return media == "application/json" || media == "application/graphql-response+json"
+    }
+
+    static func json(_ status: HTTPResponse.Status, _ body: String) -> Response {
+        Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    static func failure(_ status: HTTPResponse.Status, _ error: APIError) -> Response {
+        Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(data: GraphQLEndpoint.failureBody(error))))
+    }
+
+    /// A JSON document of exactly `bytes` bytes, for the framework-ceiling benchmark route.
+    static func staticJSON(bytes: Int) -> ByteBuffer {
+        let prefix = #"{"data":{"padding":""#
+        let suffix = #""}}"#
+        let fill = max(0, bytes - prefix.utf8.count - suffix.utf8.count)
+        return ByteBuffer(string: prefix + String(repeating: "x", count: fill) + suffix)
+    }
+}

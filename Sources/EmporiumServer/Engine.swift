@@ -1,0 +1,92 @@
+import EmporiumCore
+import EmporiumGraphQL
+import EmporiumPostgres
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+import UnixSignals
+
+/// The running engine: the database pool, the GraphQL endpoints, the HTTP server and the drain
+/// service, wired from an ``EmporiumConfiguration`` and run as one `ServiceGroup`.
+public final class Engine: Sendable {
+    /// The configuration in force.
+    public let configuration: EmporiumConfiguration
+    /// The database handle.
+    public let database: Database
+    /// The metrics registry.
+    public let metrics: EngineMetrics
+    let store: PostgresCatalogStore
+    let storefront: GraphQLEndpoint
+    let admin: GraphQLEndpoint
+    let drain = DrainState()
+    let readiness: ReadinessProbe
+    let logger: Logger
+
+    /// Wires an engine. Nothing connects or listens until ``run(gracefulShutdownSignals:onListening:)``.
+    public init(
+        configuration: EmporiumConfiguration, logger: Logger, metrics: EngineMetrics = EngineMetrics(),
+        executor: any OperationExecutor = GraphQLSwiftExecutor()
+    ) throws {
+        try configuration.validateForServing()
+        let url = try DatabaseURL(configuration.database.url ?? "")
+        self.configuration = configuration
+        self.logger = logger
+        self.metrics = metrics
+        database = Database(
+            url: url,
+            options: .init(
+                poolSize: configuration.database.poolSize,
+                queryTimeout: .milliseconds(configuration.database.queryTimeoutMilliseconds),
+                connectTimeout: .milliseconds(configuration.database.connectTimeoutMilliseconds)),
+            logger: logger)
+        store = PostgresCatalogStore(database: database)
+        var options = GraphQLEndpointOptions()
+        options.introspection = configuration.graphql.introspection
+        options.maxDepth = configuration.graphql.maxDepth
+        options.maxCost = configuration.graphql.maxCost
+        options.documentCacheSize = configuration.graphql.documentCacheSize
+        options.persistedQueryCacheSize = configuration.graphql.persistedQueryCacheSize
+        storefront = GraphQLEndpoint(
+            schema: StorefrontSchema.schema, listFields: StorefrontSchema.listFields, options: options,
+            executor: executor)
+        admin = GraphQLEndpoint(
+            schema: AdminSchema.schema, listFields: AdminSchema.listFields, options: options, executor: executor)
+        readiness = ReadinessProbe(database: database, logger: logger)
+    }
+
+    /// Runs until a graceful-shutdown signal arrives (or the task is cancelled): drains, stops
+    /// accepting, finishes in-flight requests, closes the pool, returns.
+    /// - Parameter onListening: called with the bound port once the server accepts connections.
+    public func run(
+        gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint],
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) async throws {
+        let router = makeRouter()
+        let logger = self.logger
+        let app = Application(
+            router: router,
+            configuration: .init(
+                address: .hostname(configuration.server.host, port: configuration.server.port),
+                serverName: "Emporium"),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? 0
+                logger.info("listening", metadata: ["http.port": "\(port)"])
+                await onListening(port)
+            },
+            logger: logger)
+        let drainService = DrainService(
+            state: drain, window: .milliseconds(configuration.server.drainMilliseconds), logger: logger)
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [
+                    .init(service: database.client),
+                    .init(service: app),
+                    .init(service: drainService),
+                ],
+                gracefulShutdownSignals: gracefulShutdownSignals,
+                logger: logger))
+        try await group.run()
+    }
+}

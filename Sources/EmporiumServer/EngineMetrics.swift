@@ -1,0 +1,45 @@
+import Prometheus
+import Synchronization
+
+/// The engine's Prometheus metrics. Each engine owns its registry, so tests can run several.
+public final class EngineMetrics: Sendable {
+    /// The registry rendered by `GET /metrics`.
+    public let registry: PrometheusCollectorRegistry
+    private let buckets: [Duration] = [
+        .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10),
+        .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500),
+        .seconds(1), .seconds(2.5), .seconds(5), .seconds(10),
+    ]
+
+    /// Creates the metrics in a fresh registry (or a given one).
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.registry = registry
+    }
+
+    /// Counts a finished HTTP request and records its latency.
+    func recordRequest(route: String, operation: String, status: Int, duration: Duration) {
+        let labels = [("route", route), ("operation", operation), ("status", String(status))]
+        registry.makeCounter(
+            name: "emporium_http_requests_total", labels: labels, help: "HTTP requests by route, GraphQL operation and status."
+        ).increment()
+        registry.makeDurationHistogram(
+            name: "emporium_http_request_duration_seconds", labels: labels, buckets: buckets,
+            help: "HTTP request latency by route, GraphQL operation and status."
+        ).recordNanoseconds(Int64(duration.components.seconds) * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
+    }
+
+    /// Sets the database pool gauges.
+    func recordPool(inUse: Int, size: Int) {
+        registry.makeGauge(name: "emporium_database_pool_in_use", help: "Database calls in flight (connections in use).")
+            .set(Double(inUse))
+        registry.makeGauge(name: "emporium_database_pool_size", help: "Maximum connections in the database pool.")
+            .set(Double(size))
+    }
+
+    /// The text exposition format.
+    func render() -> [UInt8] {
+        var buffer: [UInt8] = []
+        registry.emit(into: &buffer)
+        return buffer
+    }
+}
