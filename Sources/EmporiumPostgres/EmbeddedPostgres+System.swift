@@ -153,26 +153,45 @@ extension EmbeddedPostgres {
             environment["LC_ALL"] = "C"
             environment.merge(extra) { _, new in new }
 
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: commandLine[0])
-            process.arguments = Array(commandLine.dropFirst())
-            process.environment = environment
-            // The server user may not be allowed into the caller's current directory.
-            process.currentDirectoryURL = URL(fileURLWithPath: "/")
-            process.standardInput = FileHandle.nullDevice
-            process.standardOutput = output
-            process.standardError = output
-            do {
-                try process.run()
-            } catch {
-                try? output.close()
-                return Result(status: -1, output: "could not run \(commandLine[0]): \(error)")
-            }
-            process.waitUntilExit()
+            // posix_spawn + waitpid rather than Foundation's Process: Process.waitUntilExit was seen to
+            // hang for good on Linux with pg_ctl left a zombie (its exit never reaped by Foundation).
+            let status = spawnAndWait(
+                commandLine, environment: environment, outputDescriptor: output.fileDescriptor)
             try? output.close()
+            guard let status else {
+                return Result(status: -1, output: "could not run \(commandLine[0])")
+            }
             let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
-            return Result(status: process.terminationStatus, output: String(text.suffix(4000)))
+            return Result(status: status, output: String(text.suffix(4000)))
         }
+    }
+
+    /// Spawns `commandLine` in `/` with stdin from /dev/null and stdout and stderr to `outputDescriptor`,
+    /// and waits for it; returns its exit status (128 + signal when killed), or nil when it could not start.
+    static func spawnAndWait(_ program: [String], environment: [String: String], outputDescriptor: Int32) -> Int32? {
+        // The server user may not be allowed into the caller's current directory: start from /.
+        let commandLine = ["/usr/bin/env", "--chdir=/"] + program
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, outputDescriptor, 1)
+        posix_spawn_file_actions_adddup2(&actions, outputDescriptor, 2)
+        let arguments = commandLine.map { strdup($0) } + [nil]
+        let variables = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            arguments.forEach { free($0) }
+            variables.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, commandLine[0], &actions, nil, arguments, variables)
+        guard spawned == 0 else { return nil }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 {
+            guard errno == EINTR else { return nil }
+        }
+        let signal = status & 0x7f
+        return signal == 0 ? (status >> 8) & 0xff : 128 + signal
     }
 
     static func loopbackPortIsFree(_ port: Int) -> Bool {

@@ -48,6 +48,8 @@ struct DevCommand: AsyncParsableCommand {
         loader.override("database.url", with: connection.url, flag: "dev")
         loader.override("server.port", with: String(port), flag: "--port")
         loader.override("admin.bootstrapToken", with: secrets.adminToken, flag: "dev")
+        // A developer's Ctrl-C should not wait out a production-sized drain window.
+        loader.override("server.drainMilliseconds", with: "500", flag: "dev")
         if benchRoutes { loader.override("server.benchRoutes", with: "true", flag: "--bench-routes") }
         let configuration: EmporiumConfiguration
         do {
@@ -75,7 +77,7 @@ struct DevCommand: AsyncParsableCommand {
             } catch {
                 logger.error("cannot write credentials", metadata: ["error": "\(error)"])
             }
-            print(credentials.summary(path: credentialsPath))
+            FileHandle.standardOutput.write(Data(credentials.summary(path: credentialsPath).utf8))
         })
     }
 }

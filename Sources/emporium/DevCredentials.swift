@@ -19,7 +19,9 @@ struct DevCredentials: Codable, Sendable {
         let data = try encoder.encode(self)
         let temporary = path + ".tmp"
         FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600])
-        _ = try FileManager.default.replaceItemAt(URL(fileURLWithPath: path), withItemAt: URL(fileURLWithPath: temporary))
+        guard rename(temporary, path) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
     }
 
     func summary(path: String) -> String {
