@@ -114,7 +114,10 @@ let package = Package(
             dependencies: [
                 "EmporiumTesting",
                 "EmporiumServer",
+                "EmporiumPostgres",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),

@@ -1,6 +1,9 @@
 import EmporiumGraphQL
 import GraphQL
 
+/// GraphQLSwift has a `GraphQLRequest` of its own.
+private typealias GraphQLRequest = EmporiumGraphQL.GraphQLRequest
+
 /// Feeds one fuzz input through everything the storefront does with a request before executing it:
 /// JSON request decoding, persisted-query resolution, the pre-parse guard, GraphQLSwift's parser and
 /// validator, and the depth and cost limits.

@@ -161,7 +161,11 @@ public final class GraphQLEndpoint: Sendable {
                 if shaped.transient { transient = true }
                 return shaped.error
             }
-            let status = transient && result.data == nil ? 503 : 200
+            let requestError = result.data == nil && !errors.isEmpty
+                && errors.allSatisfy {
+                    $0.path.elements.isEmpty && $0.extensions["code"] == .string(APIError.Code.badUserInput.description)
+                }
+            let status = transient && result.data == nil ? 503 : (requestError ? 400 : 200)
             return GraphQLHTTPResponse(
                 status: status, body: encode(GraphQLResult(data: result.data, errors: errors)), operationName: name)
         } catch let error as GraphQLError {
@@ -246,8 +250,9 @@ public final class GraphQLEndpoint: Sendable {
             )
         }
         if error.originalError == nil {
-            // Errors raised by the executor itself (e.g. a null in a non-null field) are GraphQL's own.
-            return (reshaped(error, code: .internalError), false)
+            // Raised by the executor itself: without a path it is about the request (variable values
+            // that do not coerce); with one, a field broke its own contract (a null in a non-null field).
+            return (reshaped(error, code: error.path.elements.isEmpty ? .badUserInput : .internalError), false)
         }
         logger.error(
             "resolver failed", metadata: ["error": "\(String(reflecting: error.originalError!))", "graphql.path": "\(error.path)"])

@@ -1,11 +1,11 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension EmbeddedPostgres {
@@ -13,6 +13,7 @@ extension EmbeddedPostgres {
     struct Tools: Sendable {
         var initdb: String
         var pgCtl: String
+        var postgres: String
         var psql: String
 
         private static let required = ["initdb", "pg_ctl", "postgres", "psql"]
@@ -26,7 +27,8 @@ extension EmbeddedPostgres {
                 // Debian links a few programs onto PATH (psql through a wrapper script): follow pg_ctl's
                 // link to the versioned folder, which holds them all.
                 let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-                for folder in path.split(separator: ":") where fileManager.isExecutableFile(atPath: "\(folder)/pg_ctl") {
+                for folder in path.split(separator: ":") where fileManager.isExecutableFile(atPath: "\(folder)/pg_ctl")
+                {
                     let real = URL(fileURLWithPath: "\(folder)/pg_ctl").resolvingSymlinksInPath().path
                     candidates.append((real as NSString).deletingLastPathComponent)
                     candidates.append(String(folder))
@@ -44,7 +46,12 @@ extension EmbeddedPostgres {
             }
             for folder in candidates
             where Self.required.allSatisfy({ fileManager.isExecutableFile(atPath: "\(folder)/\($0)") }) {
-                return Tools(initdb: "\(folder)/initdb", pgCtl: "\(folder)/pg_ctl", psql: "\(folder)/psql")
+                return Tools(
+                    initdb: "\(folder)/initdb",
+                    pgCtl: "\(folder)/pg_ctl",
+                    postgres: "\(folder)/postgres",
+                    psql: "\(folder)/psql"
+                )
             }
             let searched = configured ?? "PATH and /usr/lib/postgresql/<version>/bin"
             throw EmbeddedPostgresError(
@@ -97,15 +104,15 @@ extension EmbeddedPostgres {
 
         private static func groups(of name: String, primary: gid_t) -> [gid_t] {
             #if canImport(Darwin)
-            var groups = [Int32](repeating: 0, count: 64)
-            var count = Int32(groups.count)
-            guard getgrouplist(name, Int32(bitPattern: primary), &groups, &count) >= 0 else { return [primary] }
-            return groups.prefix(Int(count)).map { gid_t(bitPattern: $0) }
+                var groups = [Int32](repeating: 0, count: 64)
+                var count = Int32(groups.count)
+                guard getgrouplist(name, Int32(bitPattern: primary), &groups, &count) >= 0 else { return [primary] }
+                return groups.prefix(Int(count)).map { gid_t(bitPattern: $0) }
             #else
-            var groups = [gid_t](repeating: 0, count: 64)
-            var count = Int32(groups.count)
-            guard getgrouplist(name, primary, &groups, &count) >= 0 else { return [primary] }
-            return Array(groups.prefix(Int(count)))
+                var groups = [gid_t](repeating: 0, count: 64)
+                var count = Int32(groups.count)
+                guard getgrouplist(name, primary, &groups, &count) >= 0 else { return [primary] }
+                return Array(groups.prefix(Int(count)))
             #endif
         }
 
@@ -123,8 +130,7 @@ extension EmbeddedPostgres {
         }
     }
 
-    /// Runs a program to completion. Output goes to a temporary file rather than a pipe, so a chatty child
-    /// can never block on a full pipe, and a server that pg_ctl leaves behind holds no pipe open.
+    /// Runs programs with a clean environment, as the server user when one is given.
     enum Command {
         struct Result {
             var status: Int32
@@ -132,66 +138,63 @@ extension EmbeddedPostgres {
             var succeeded: Bool { self.status == 0 }
         }
 
+        /// Runs a program to completion. Output goes to a temporary file rather than a pipe, so a chatty
+        /// child can never block on a full pipe.
         static func run(
             _ executable: String,
             _ arguments: [String],
             as account: ServerAccount?,
             environment extra: [String: String] = [:]
         ) -> Result {
-            let commandLine = (account?.launcher ?? []) + [executable] + arguments
             let outputPath = FileManager.default.temporaryDirectory
                 .appendingPathComponent("emporium-postgres-\(UUID().uuidString).out").path
-            guard FileManager.default.createFile(atPath: outputPath, contents: nil, attributes: [.posixPermissions: 0o600]),
+            guard
+                FileManager.default.createFile(
+                    atPath: outputPath, contents: nil, attributes: [.posixPermissions: 0o600]),
                 let output = FileHandle(forWritingAtPath: outputPath)
             else {
                 return Result(status: -1, output: "could not create \(outputPath)")
             }
             defer { try? FileManager.default.removeItem(atPath: outputPath) }
+            let process: Process
+            do {
+                process = try Self.launch(executable, arguments, as: account, output: output, environment: extra)
+            } catch {
+                try? output.close()
+                return Result(status: -1, output: "could not run \(executable): \(error)")
+            }
+            try? output.close()
+            process.waitUntilExit()
+            let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+            return Result(status: process.terminationStatus, output: String(text.suffix(4000)))
+        }
 
+        /// Starts a program with stdout and stderr going to `output`, and returns without waiting.
+        static func launch(
+            _ executable: String,
+            _ arguments: [String],
+            as account: ServerAccount?,
+            output: FileHandle,
+            environment extra: [String: String] = [:]
+        ) throws -> Process {
+            let commandLine = (account?.launcher ?? []) + [executable] + arguments
             // PG* variables from the caller's shell (PGHOST, PGDATA, PGPASSWORD, …) must not steer the tools.
             var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("PG") }
             environment["LC_ALL"] = "C"
             environment.merge(extra) { _, new in new }
 
-            // posix_spawn + waitpid rather than Foundation's Process: Process.waitUntilExit was seen to
-            // hang for good on Linux with pg_ctl left a zombie (its exit never reaped by Foundation).
-            let status = spawnAndWait(
-                commandLine, environment: environment, outputDescriptor: output.fileDescriptor)
-            try? output.close()
-            guard let status else {
-                return Result(status: -1, output: "could not run \(commandLine[0])")
-            }
-            let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
-            return Result(status: status, output: String(text.suffix(4000)))
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: commandLine[0])
+            process.arguments = Array(commandLine.dropFirst())
+            process.environment = environment
+            // The server user may not be allowed into the caller's current directory.
+            process.currentDirectoryURL = URL(fileURLWithPath: "/")
+            process.standardInput = FileHandle.nullDevice
+            process.standardOutput = output
+            process.standardError = output
+            try process.run()
+            return process
         }
-    }
-
-    /// Spawns `commandLine` in `/` with stdin from /dev/null and stdout and stderr to `outputDescriptor`,
-    /// and waits for it; returns its exit status (128 + signal when killed), or nil when it could not start.
-    static func spawnAndWait(_ program: [String], environment: [String: String], outputDescriptor: Int32) -> Int32? {
-        // The server user may not be allowed into the caller's current directory: start from /.
-        let commandLine = ["/usr/bin/env", "--chdir=/"] + program
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, outputDescriptor, 1)
-        posix_spawn_file_actions_adddup2(&actions, outputDescriptor, 2)
-        let arguments = commandLine.map { strdup($0) } + [nil]
-        let variables = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            arguments.forEach { free($0) }
-            variables.forEach { free($0) }
-        }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, commandLine[0], &actions, nil, arguments, variables)
-        guard spawned == 0 else { return nil }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 {
-            guard errno == EINTR else { return nil }
-        }
-        let signal = status & 0x7f
-        return signal == 0 ? (status >> 8) & 0xff : 128 + signal
     }
 
     static func loopbackPortIsFree(_ port: Int) -> Bool {
@@ -207,9 +210,9 @@ extension EmbeddedPostgres {
     private static func bindLoopback(port: Int) -> Int? {
         guard (0...65535).contains(port) else { return nil }
         #if canImport(Glibc)
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
-        let descriptor = socket(AF_INET, SOCK_STREAM, 0)
+            let descriptor = socket(AF_INET, SOCK_STREAM, 0)
         #endif
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
@@ -218,7 +221,7 @@ extension EmbeddedPostgres {
         setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
         var address = sockaddr_in()
         #if canImport(Darwin)
-        address.sin_len = UInt8(MemoryLayout<sockaddr_in>.size)
+            address.sin_len = UInt8(MemoryLayout<sockaddr_in>.size)
         #endif
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port)).bigEndian

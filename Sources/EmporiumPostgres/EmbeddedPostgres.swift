@@ -2,11 +2,11 @@ import Foundation
 import Logging
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A private PostgreSQL server run from the system's binaries, for `emporium dev` and integration tests.
@@ -129,6 +129,11 @@ public struct EmbeddedPostgres: Sendable {
         logger[metadataKey: "postgres.data_directory"] = "\(self.paths.dataDirectory)"
 
         if let port = self.runningServerPort() {
+            // Another process may have started it a moment ago: wait until it accepts connections.
+            let deadline = ContinuousClock.now + .seconds(self.options.timeoutSeconds)
+            while case .postgres(_, ready: false) = self.lockHolder(), ContinuousClock.now < deadline {
+                usleep(20_000)
+            }
             let connection = try self.connection(port: port, password: self.readPassword())
             logger[metadataKey: "postgres.port"] = "\(port)"
             logger.info("PostgreSQL is already running")
@@ -147,7 +152,10 @@ public struct EmbeddedPostgres: Sendable {
         var port = self.preferredPort()
         do {
             try self.startServer(port: port, tools: tools, account: account)
-        } catch let error where self.options.port == nil && error.details?.contains("Address already in use") == true {
+        } catch {
+            guard self.options.port == nil, self.serverLogTail(lines: 5).contains("Address already in use") else {
+                throw error
+            }
             logger.notice("Port was taken while starting, retrying on another", metadata: ["postgres.port": "\(port)"])
             port = Self.freeLoopbackPort() ?? 0
             try self.startServer(port: port, tools: tools, account: account)
@@ -166,7 +174,8 @@ public struct EmbeddedPostgres: Sendable {
     /// Stops the server with `pg_ctl stop -m fast -w`; does nothing when it is not running.
     public func stop() throws(EmbeddedPostgresError) {
         guard self.runningServerPort() != nil else {
-            self.logger.debug("PostgreSQL is not running", metadata: ["postgres.data_directory": "\(self.paths.dataDirectory)"])
+            self.logger.debug(
+                "PostgreSQL is not running", metadata: ["postgres.data_directory": "\(self.paths.dataDirectory)"])
             return
         }
         let tools = try Tools.locate(in: self.options.binDirectory)
@@ -316,32 +325,50 @@ public struct EmbeddedPostgres: Sendable {
         return password
     }
 
+    /// Runs `postgres` as a detached child and waits until `postmaster.pid` says it is ready, as `pg_ctl
+    /// start -w` does. Not through pg_ctl: Foundation's `Process` on Linux learns that a child exited when a
+    /// socket inherited by the child closes, and the server pg_ctl leaves behind would hold it open forever.
     private func startServer(port: Int, tools: Tools, account: ServerAccount?) throws(EmbeddedPostgresError) {
-        // pg_ctl hands -o to /bin/sh: every value here is free of spaces and quotes.
-        var serverOptions = ["-p \(port)"]
+        var arguments = ["-D", self.paths.dataDirectory, "-p", "\(port)"]
         if !self.options.fsync {
-            serverOptions.append("-c fsync=off -c synchronous_commit=off -c full_page_writes=off")
+            arguments += ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
         }
         let logFile = self.paths.logFile
         if !FileManager.default.fileExists(atPath: logFile) {
             _ = FileManager.default.createFile(atPath: logFile, contents: nil, attributes: [.posixPermissions: 0o640])
         }
         account?.takeOwnership(of: logFile)
-        let result = Command.run(
-            tools.pgCtl,
-            [
-                "start", "-D", self.paths.dataDirectory, "-w", "-t", "\(self.options.timeoutSeconds)",
-                "-l", logFile, "-o", serverOptions.joined(separator: " "),
-            ],
-            as: account
-        )
-        guard result.succeeded else {
+        let process: Process
+        do {
+            let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logFile))
+            defer { try? log.close() }
+            try log.seekToEnd()
+            process = try Command.launch(tools.postgres, arguments, as: account, output: log)
+        } catch {
             throw EmbeddedPostgresError(
                 code: .startFailed,
-                message: "PostgreSQL did not start on 127.0.0.1:\(port); its log is \(logFile).",
-                details: result.output + self.serverLogTail()
+                message: "Could not run \(tools.postgres): \(error.localizedDescription)"
             )
         }
+
+        let deadline = ContinuousClock.now + .seconds(self.options.timeoutSeconds)
+        while ContinuousClock.now < deadline {
+            if case .postgres(_, ready: true) = self.lockHolder() { return }
+            guard process.isRunning else {
+                throw EmbeddedPostgresError(
+                    code: .startFailed,
+                    message: "PostgreSQL exited while starting on 127.0.0.1:\(port); its log is \(logFile).",
+                    details: self.serverLogTail()
+                )
+            }
+            usleep(20_000)
+        }
+        process.terminate()
+        throw EmbeddedPostgresError(
+            code: .startFailed,
+            message: "PostgreSQL was not ready after \(self.options.timeoutSeconds) s; its log is \(logFile).",
+            details: self.serverLogTail()
+        )
     }
 
     private func createDatabaseIfMissing(_ connection: Connection, tools: Tools) throws(EmbeddedPostgresError) {
@@ -378,128 +405,5 @@ public struct EmbeddedPostgres: Sendable {
             as: nil,
             environment: ["PGPASSWORD": connection.password, "PGSSLMODE": "disable", "PGCONNECT_TIMEOUT": "10"]
         )
-    }
-
-    // MARK: - Files
-
-    private func readPassword() throws(EmbeddedPostgresError) -> String {
-        guard let password = try? String(contentsOfFile: self.paths.passwordFile, encoding: .utf8),
-            !password.isEmpty
-        else {
-            throw EmbeddedPostgresError(
-                code: .passwordFileMissing,
-                message: "\(self.paths.dataDirectory) holds a cluster but \(self.paths.passwordFile) is missing; "
-                    + "delete the data directory to start afresh."
-            )
-        }
-        return password.trimmingCharacters(in: .newlines)
-    }
-
-    /// The port from `postmaster.pid` when a live postgres process holds that file.
-    private func runningServerPort() -> Int? {
-        guard case .postgres(let port) = self.lockHolder() else { return nil }
-        return port ?? self.options.port
-    }
-
-    /// Deletes `postmaster.pid` when its process id now belongs to another program (reused after a crash
-    /// or a container restart) or to an unreaped zombie: the server would take either for a live postmaster
-    /// and refuse to start. A lock file whose process is gone is left to the server, which also checks for
-    /// orphaned shared memory.
-    private func removeForeignLockFile(logger: Logger) {
-        guard case .other(let pid) = self.lockHolder() else { return }
-        logger.notice("Removing a stale postmaster.pid whose process is not a live server", metadata: ["pid": "\(pid)"])
-        try? FileManager.default.removeItem(atPath: self.paths.dataDirectory + "/postmaster.pid")
-    }
-
-    private enum LockHolder {
-        case none
-        case gone
-        case postgres(port: Int?)
-        case other(pid: pid_t)
-    }
-
-    private func lockHolder() -> LockHolder {
-        guard let text = try? String(contentsOfFile: self.paths.dataDirectory + "/postmaster.pid", encoding: .utf8)
-        else { return .none }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.first, let pid = pid_t(first.trimmingCharacters(in: .whitespaces)), pid > 0 else {
-            return .gone
-        }
-        guard kill(pid, 0) == 0 || errno == EPERM else { return .gone }
-        let port = lines.count > 3 ? Int(lines[3].trimmingCharacters(in: .whitespaces)) : nil
-        // /proc/<pid>/stat is "pid (comm) state …" on Linux; elsewhere liveness alone decides.
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-            let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")")
-        else { return .postgres(port: port) }
-        let name = stat[stat.index(after: open)..<close]
-        let state = stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).first
-        guard name == "postgres" || name == "postmaster", state != "Z", state != "X" else { return .other(pid: pid) }
-        return .postgres(port: port)
-    }
-
-    private func preferredPort() -> Int {
-        if let port = self.options.port { return port }
-        if let text = try? String(contentsOfFile: self.paths.portFile, encoding: .utf8),
-            let saved = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)),
-            Self.loopbackPortIsFree(saved)
-        {
-            return saved
-        }
-        return Self.freeLoopbackPort() ?? 5432
-    }
-
-    private func serverLogTail(lines: Int = 20) -> String {
-        guard let handle = FileHandle(forReadingAtPath: self.paths.logFile) else { return "" }
-        defer { try? handle.close() }
-        let size = (try? handle.seekToEnd()) ?? 0
-        try? handle.seek(toOffset: size > 8192 ? size - 8192 : 0)
-        let text = String(decoding: (try? handle.readToEnd()) ?? Data(), as: UTF8.self)
-        let tail = text.split(separator: "\n", omittingEmptySubsequences: false).suffix(lines)
-        return "\n--- last lines of \(self.paths.logFile) ---\n" + tail.joined(separator: "\n")
-    }
-
-    private static func writeSecret(_ secret: String, to path: String) throws {
-        try? FileManager.default.removeItem(atPath: path)
-        guard FileManager.default.createFile(
-            atPath: path,
-            contents: Data((secret + "\n").utf8),
-            attributes: [.posixPermissions: 0o600]
-        ) else {
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
-        }
-    }
-
-    private static func mode(of path: String) -> mode_t? {
-        var info = stat()
-        return stat(path, &info) == 0 ? info.st_mode & 0o7777 : nil
-    }
-
-    private static func randomPassword() -> String {
-        let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-        var generator = SystemRandomNumberGenerator()
-        return String((0..<32).map { _ in alphabet.randomElement(using: &generator)! })
-    }
-}
-
-extension EmbeddedPostgres {
-    /// The data directory and the files kept beside it.
-    struct Paths: Sendable {
-        var dataDirectory: String
-        var parentDirectory: String
-        var passwordFile: String
-        var portFile: String
-        var logFile: String
-
-        init(dataDirectory: String) {
-            let absolute = URL(
-                fileURLWithPath: dataDirectory,
-                relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
-            ).standardizedFileURL.path
-            self.dataDirectory = absolute
-            self.parentDirectory = (absolute as NSString).deletingLastPathComponent
-            self.passwordFile = absolute + ".password"
-            self.portFile = absolute + ".port"
-            self.logFile = absolute + ".log"
-        }
     }
 }

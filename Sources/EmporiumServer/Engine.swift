@@ -23,12 +23,14 @@ public final class Engine: Sendable {
     let drain = DrainState()
     let readiness: ReadinessProbe
     let logger: Logger
+    let listenPort: Int
 
-    /// Wires an engine. Nothing connects or listens until ``run(gracefulShutdownSignals:onListening:)``.
+    /// Wires an engine (`listenPort` overrides `server.port`; 0 picks a free port). Nothing connects or listens until ``run(gracefulShutdownSignals:onListening:)``.
     public init(
         configuration: EmporiumConfiguration, logger: Logger, metrics: EngineMetrics = EngineMetrics(),
-        executor: any OperationExecutor = GraphQLSwiftExecutor()
+        executor: any OperationExecutor = GraphQLSwiftExecutor(), listenPort: Int? = nil
     ) throws {
+        self.listenPort = listenPort ?? configuration.server.port
         try configuration.validateForServing()
         let url = try DatabaseURL(configuration.database.url ?? "")
         self.configuration = configuration
@@ -68,7 +70,7 @@ public final class Engine: Sendable {
         let app = Application(
             router: router,
             configuration: .init(
-                address: .hostname(configuration.server.host, port: configuration.server.port),
+                address: .hostname(configuration.server.host, port: listenPort),
                 serverName: "Emporium"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0

@@ -22,13 +22,12 @@ public struct RunningEngine: Sendable {
     ) async throws -> Result {
         var configuration = EmporiumConfiguration()
         configuration.database.url = databaseURL
-        configuration.server.port = 0
         configuration.server.drainMilliseconds = 0
         configuration.admin.bootstrapToken = "test-admin-token-0123456789abcdef"
         configure(&configuration)
         var logger = Logger(label: "emporium.tests")
         logger.logLevel = ProcessInfo.processInfo.environment["EMPORIUM_TEST_LOG"] == nil ? .critical : .debug
-        let engine = try Engine(configuration: configuration, logger: logger)
+        let engine = try Engine(configuration: configuration, logger: logger, listenPort: 0)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
