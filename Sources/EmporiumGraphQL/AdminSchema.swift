@@ -98,7 +98,9 @@ public enum AdminSchema {
                         return VariantPayload(
                             variant: nil,
                             userErrors: [
-                                UserError(code: "INVALID_QUANTITY", field: ["onHand"], message: "onHand must not be negative.")
+                                UserError(
+                                    code: "INVALID_QUANTITY", field: ["onHand"], message: "onHand must not be negative."
+                                )
                             ])
                     }
                     switch try await context.catalog.setStock(
@@ -108,12 +110,15 @@ public enum AdminSchema {
                     case .unknownSKU:
                         return VariantPayload(
                             variant: nil,
-                            userErrors: [UserError(code: "UNKNOWN_SKU", field: ["sku"], message: "No variant has this SKU.")])
+                            userErrors: [
+                                UserError(code: "UNKNOWN_SKU", field: ["sku"], message: "No variant has this SKU.")
+                            ])
                     case .unknownLocation:
                         return VariantPayload(
                             variant: nil,
                             userErrors: [
-                                UserError(code: "UNKNOWN_LOCATION", field: ["location"], message: "No such stock location.")
+                                UserError(
+                                    code: "UNKNOWN_LOCATION", field: ["location"], message: "No such stock location.")
                             ])
                     case .belowReserved(let reserved):
                         return VariantPayload(
@@ -139,7 +144,8 @@ public enum AdminSchema {
                         return VariantPayload(
                             variant: nil,
                             userErrors: [
-                                UserError(code: "INVALID_AMOUNT", field: ["amount"], message: "amount must not be negative.")
+                                UserError(
+                                    code: "INVALID_AMOUNT", field: ["amount"], message: "amount must not be negative.")
                             ])
                     }
                     switch try await context.catalog.setPrice(
@@ -150,11 +156,15 @@ public enum AdminSchema {
                     case .unknownSKU:
                         return VariantPayload(
                             variant: nil,
-                            userErrors: [UserError(code: "UNKNOWN_SKU", field: ["sku"], message: "No variant has this SKU.")])
+                            userErrors: [
+                                UserError(code: "UNKNOWN_SKU", field: ["sku"], message: "No variant has this SKU.")
+                            ])
                     case .unknownChannel:
                         return VariantPayload(
                             variant: nil,
-                            userErrors: [UserError(code: "UNKNOWN_CHANNEL", field: ["channel"], message: "No such channel.")])
+                            userErrors: [
+                                UserError(code: "UNKNOWN_CHANNEL", field: ["channel"], message: "No such channel.")
+                            ])
                     }
                 }),
         ])

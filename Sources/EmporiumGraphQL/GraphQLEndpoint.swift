@@ -99,7 +99,8 @@ public final class GraphQLEndpoint: Sendable {
             } catch let error as GraphQLError {
                 throw .init(status: 400, errors: [reshaped(error, code: .parseFailed)])
             } catch {
-                throw .init(status: 400, errors: [GraphQLError(message: "Syntax error.", extensions: code(.parseFailed))])
+                throw .init(
+                    status: 400, errors: [GraphQLError(message: "Syntax error.", extensions: code(.parseFailed))])
             }
             let problems = validate(schema: schema, ast: document, rules: rules)
             guard problems.isEmpty else {
@@ -122,7 +123,9 @@ public final class GraphQLEndpoint: Sendable {
         if transport == .get && operation.operation != .query {
             throw .init(
                 status: 405,
-                errors: [GraphQLError(message: "Mutations must be sent with POST.", extensions: code(.methodNotAllowed))])
+                errors: [
+                    GraphQLError(message: "Mutations must be sent with POST.", extensions: code(.methodNotAllowed))
+                ])
         }
         var analysis = OperationAnalysis(
             document: prepared.document, listFields: listFields, variables: request.variables)
@@ -132,7 +135,8 @@ public final class GraphQLEndpoint: Sendable {
                 status: 400,
                 errors: [
                     GraphQLError(
-                        message: "The query's estimated cost is \(cost == Int.max ? "unbounded" : String(cost)); the budget is \(options.maxCost).",
+                        message:
+                            "The query's estimated cost is \(cost == Int.max ? "unbounded" : String(cost)); the budget is \(options.maxCost).",
                         extensions: code(.costLimitExceeded))
                 ])
         }
@@ -161,7 +165,8 @@ public final class GraphQLEndpoint: Sendable {
                 if shaped.transient { transient = true }
                 return shaped.error
             }
-            let requestError = result.data == nil && !errors.isEmpty
+            let requestError =
+                result.data == nil && !errors.isEmpty
                 && errors.allSatisfy {
                     $0.path.elements.isEmpty && $0.extensions["code"] == .string(APIError.Code.badUserInput.description)
                 }
@@ -183,14 +188,19 @@ public final class GraphQLEndpoint: Sendable {
 
     /// Encodes a failure that happened before GraphQL handling (bad JSON, body too large).
     public static func failureBody(_ error: APIError) -> Data {
-        let result = GraphQLResult(errors: [GraphQLError(message: error.message, extensions: ["code": .string(error.code.description)])])
-        return (try? GraphQLJSONEncoder().encode(result)) ?? Data("{\"errors\":[{\"message\":\"Internal error.\"}]}".utf8)
+        let result = GraphQLResult(errors: [
+            GraphQLError(message: error.message, extensions: ["code": .string(error.code.description)])
+        ])
+        return (try? GraphQLJSONEncoder().encode(result))
+            ?? Data("{\"errors\":[{\"message\":\"Internal error.\"}]}".utf8)
     }
 
     private func resolveQueryText(_ request: GraphQLRequest) throws(GraphQLRequestFailure) -> String {
         guard let hash = request.persistedQueryHash else {
             guard let query = request.query else {
-                throw .init(status: 400, errors: [GraphQLError(message: "The request has no \"query\".", extensions: code(.badRequest))])
+                throw .init(
+                    status: 400,
+                    errors: [GraphQLError(message: "The request has no \"query\".", extensions: code(.badRequest))])
             }
             return query
         }
@@ -216,13 +226,18 @@ public final class GraphQLEndpoint: Sendable {
         return known
     }
 
-    private func selectOperation(_ document: Document, name: String?) throws(GraphQLRequestFailure) -> OperationDefinition {
+    private func selectOperation(_ document: Document, name: String?) throws(GraphQLRequestFailure)
+        -> OperationDefinition
+    {
         let operations = document.definitions.compactMap { $0 as? OperationDefinition }
         if let name {
             guard let match = operations.first(where: { $0.name?.value == name }) else {
                 throw .init(
                     status: 400,
-                    errors: [GraphQLError(message: "Unknown operation named \"\(name.prefix(100))\".", extensions: code(.badRequest))])
+                    errors: [
+                        GraphQLError(
+                            message: "Unknown operation named \"\(name.prefix(100))\".", extensions: code(.badRequest))
+                    ])
             }
             return match
         }
@@ -255,7 +270,8 @@ public final class GraphQLEndpoint: Sendable {
             return (reshaped(error, code: error.path.elements.isEmpty ? .badUserInput : .internalError), false)
         }
         logger.error(
-            "resolver failed", metadata: ["error": "\(String(reflecting: error.originalError!))", "graphql.path": "\(error.path)"])
+            "resolver failed",
+            metadata: ["error": "\(String(reflecting: error.originalError!))", "graphql.path": "\(error.path)"])
         return (
             GraphQLError(
                 message: "Internal error.", locations: error.locations, path: error.path,
@@ -267,7 +283,8 @@ public final class GraphQLEndpoint: Sendable {
     private func reshaped(_ error: GraphQLError, code errorCode: APIError.Code) -> GraphQLError {
         var extensions = error.extensions
         if extensions["code"] == nil { extensions["code"] = .string(errorCode.description) }
-        return GraphQLError(message: error.message, locations: error.locations, path: error.path, extensions: extensions)
+        return GraphQLError(
+            message: error.message, locations: error.locations, path: error.path, extensions: extensions)
     }
 
     private func code(_ code: APIError.Code) -> [String: Map] { ["code": .string(code.description)] }

@@ -60,7 +60,9 @@ public struct GraphQLRequest: Sendable {
         var extensions = fields["extensions"]
         if variablesAreJSONText {
             variables = try (variables as? String).map { text throws(APIError) in try parseJSONText(text, "variables") }
-            extensions = try (extensions as? String).map { text throws(APIError) in try parseJSONText(text, "extensions") }
+            extensions = try (extensions as? String).map { text throws(APIError) in
+                try parseJSONText(text, "extensions")
+            }
         }
         switch variables {
         case nil, is NSNull: break

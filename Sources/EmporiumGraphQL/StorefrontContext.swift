@@ -89,7 +89,8 @@ actor PriceLoaders {
     func loader(for channel: String) -> BatchLoader<Int64, VariantPrice> {
         if let loader = loaders[channel] { return loader }
         let store = self.store
-        let loader = BatchLoader<Int64, VariantPrice> { ids in try await store.prices(variantIDs: ids, channel: channel) }
+        let loader = BatchLoader<Int64, VariantPrice> { ids in try await store.prices(variantIDs: ids, channel: channel)
+        }
         loaders[channel] = loader
         return loader
     }

@@ -66,8 +66,11 @@ public enum StorefrontSchema {
         fields: [
             "id": GraphQLField(
                 type: GraphQLNonNull(GraphQLID),
-                resolve: property(VariantNode.self) { OpaqueIdentifier.nodeID(type: "ProductVariant", id: $0.variant.id) }),
-            "sku": GraphQLField(type: GraphQLNonNull(GraphQLString), resolve: property(VariantNode.self) { $0.variant.sku }),
+                resolve: property(VariantNode.self) {
+                    OpaqueIdentifier.nodeID(type: "ProductVariant", id: $0.variant.id)
+                }),
+            "sku": GraphQLField(
+                type: GraphQLNonNull(GraphQLString), resolve: property(VariantNode.self) { $0.variant.sku }),
             "name": GraphQLField(
                 type: GraphQLNonNull(GraphQLString), resolve: property(VariantNode.self) { $0.variant.name }),
             "options": GraphQLField(
@@ -81,7 +84,8 @@ public enum StorefrontSchema {
                 type: GraphQLNonNull(GraphQLString),
                 resolve: property(VariantNode.self) { $0.variant.condition.rawValue.uppercased() }),
             "price": GraphQLField(
-                type: CommonTypes.money, description: "Price in the channel; null when the variant is not priced there.",
+                type: CommonTypes.money,
+                description: "Price in the channel; null when the variant is not priced there.",
                 resolve: resolver(VariantNode.self, Context.self) { node, _, context in
                     try await context.prices(channel: node.channel.code).value(for: node.variant.id)?.price
                 }),
@@ -413,7 +417,8 @@ public enum StorefrontSchema {
     }
 
     static func decodeCategoryCursor(_ cursor: String) -> Int? {
-        guard let bytes = OpaqueIdentifier.decodeBase64URL(cursor), case let text = String(decoding: bytes, as: UTF8.self),
+        guard let bytes = OpaqueIdentifier.decodeBase64URL(cursor),
+            case let text = String(decoding: bytes, as: UTF8.self),
             text.hasPrefix("c1:"), let index = Int(text.dropFirst(3)), index >= 0
         else { return nil }
         return index

@@ -71,6 +71,7 @@ public struct DatabaseURL: Sendable, Hashable {
         case "require": tls = .require(.makeClientConfiguration())
         default: tls = .prefer(.makeClientConfiguration())
         }
-        return .init(host: host ?? "localhost", port: port, username: user, password: password, database: database, tls: tls)
+        return .init(
+            host: host ?? "localhost", port: port, username: user, password: password, database: database, tls: tls)
     }
 }

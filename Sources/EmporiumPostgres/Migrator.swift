@@ -47,7 +47,8 @@ public struct Migrator: Sendable {
                             throw DatabaseError(
                                 code: .migrationFailed,
                                 message:
-                                    "Migration \(migration.version) (\(migration.name)) was changed after it was applied.")
+                                    "Migration \(migration.version) (\(migration.name)) was changed after it was applied."
+                            )
                         }
                         continue
                     }

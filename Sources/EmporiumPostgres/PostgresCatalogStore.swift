@@ -174,7 +174,8 @@ public struct PostgresCatalogStore: CatalogStore, CatalogAdministration {
         var byProduct: [Int64: [ProductAttribute]] = [:]
         for row in try await database.rows(statement.query) {
             let (productID, key, type, value) = try row.decode((Int64, String, String, String).self)
-            byProduct[productID, default: []].append(ProductAttribute(key: key, value: Self.attributeValue(type, value)))
+            byProduct[productID, default: []].append(
+                ProductAttribute(key: key, value: Self.attributeValue(type, value)))
         }
         return products.map { product in
             var product = product

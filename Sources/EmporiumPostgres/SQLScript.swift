@@ -31,13 +31,18 @@ enum SQLScript {
                 while index < bytes.count && bytes[index] != UInt8(ascii: "\n") { index += 1 }
             case UInt8(ascii: "/") where index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "*"):
                 index += 2
-                while index + 1 < bytes.count && !(bytes[index] == UInt8(ascii: "*") && bytes[index + 1] == UInt8(ascii: "/")) {
+                while index + 1 < bytes.count
+                    && !(bytes[index] == UInt8(ascii: "*") && bytes[index + 1] == UInt8(ascii: "/"))
+                {
                     index += 1
                 }
                 index += 2
             case UInt8(ascii: "$"):
                 var end = index + 1
-                while end < bytes.count && (bytes[end] == UInt8(ascii: "_") || (bytes[end] >= 0x41 && bytes[end] <= 0x5A) || (bytes[end] >= 0x61 && bytes[end] <= 0x7A)) {
+                while end < bytes.count
+                    && (bytes[end] == UInt8(ascii: "_") || (bytes[end] >= 0x41 && bytes[end] <= 0x5A)
+                        || (bytes[end] >= 0x61 && bytes[end] <= 0x7A))
+                {
                     end += 1
                 }
                 guard end < bytes.count && bytes[end] == UInt8(ascii: "$") else { index += 1; continue }

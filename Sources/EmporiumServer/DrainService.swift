@@ -12,7 +12,12 @@ struct DrainService: Service {
     func run() async throws {
         try? await gracefulShutdown()
         state.begin()
-        logger.info("draining before shutdown", metadata: ["drain.milliseconds": "\(window.components.seconds * 1000 + window.components.attoseconds / 1_000_000_000_000_000)"])
+        logger.info(
+            "draining before shutdown",
+            metadata: [
+                "drain.milliseconds":
+                    "\(window.components.seconds * 1000 + window.components.attoseconds / 1_000_000_000_000_000)"
+            ])
         try? await Task.sleep(for: window, tolerance: .milliseconds(50))
     }
 }

@@ -1,11 +1,11 @@
 import Crypto
 import EmporiumCore
 import EmporiumGraphQL
+import EmporiumPostgres
 import Foundation
 import Hummingbird
 import NIOCore
 import NIOFoundationCompat
-import EmporiumPostgres
 
 extension Engine {
     func makeRouter() -> Router<BasicRequestContext> {
@@ -63,12 +63,12 @@ extension Engine {
                 body: .init(byteBuffer: ByteBuffer(string: PlaceholderImage.svg(title: title, index: parsed.index))))
         }
         if configuration.server.benchRoutes {
+            let bodies = StaticBodies()
             router.get("/bench/static") { request, _ -> Response in
                 let requested = request.uri.queryParameters.get("bytes").flatMap { Int($0) } ?? 2048
-                let size = min(max(requested, 16), 4 << 20)
                 return Response(
                     status: .ok, headers: [.contentType: "application/json"],
-                    body: .init(byteBuffer: Self.staticJSON(bytes: size)))
+                    body: .init(byteBuffer: bodies.body(bytes: min(max(requested, 16), 4 << 20))))
             }
         }
         return router
@@ -111,7 +111,8 @@ extension Engine {
         headers[.init("X-Emporium-Operation")!] = result.operationName
         if result.status == 503 { headers[.retryAfter] = "1" }
         return Response(
-            status: .init(code: result.status), headers: headers, body: .init(byteBuffer: ByteBuffer(data: result.body)))
+            status: .init(code: result.status), headers: headers, body: .init(byteBuffer: ByteBuffer(data: result.body))
+        )
     }
 
     func storefrontContext() -> StorefrontContext {
@@ -134,20 +135,14 @@ extension Engine {
     }
 
     static func json(_ status: HTTPResponse.Status, _ body: String) -> Response {
-        Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
+        Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 
     static func failure(_ status: HTTPResponse.Status, _ error: APIError) -> Response {
         Response(
             status: status, headers: [.contentType: "application/json; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(data: GraphQLEndpoint.failureBody(error))))
-    }
-
-    /// A JSON document of exactly `bytes` bytes, for the framework-ceiling benchmark route.
-    static func staticJSON(bytes: Int) -> ByteBuffer {
-        let prefix = #"{"data":{"padding":""#
-        let suffix = #""}}"#
-        let fill = max(0, bytes - prefix.utf8.count - suffix.utf8.count)
-        return ByteBuffer(string: prefix + String(repeating: "x", count: fill) + suffix)
     }
 }

@@ -20,18 +20,22 @@ public final class EngineMetrics: Sendable {
     func recordRequest(route: String, operation: String, status: Int, duration: Duration) {
         let labels = [("route", route), ("operation", operation), ("status", String(status))]
         registry.makeCounter(
-            name: "emporium_http_requests_total", labels: labels, help: "HTTP requests by route, GraphQL operation and status."
+            name: "emporium_http_requests_total", labels: labels,
+            help: "HTTP requests by route, GraphQL operation and status."
         ).increment()
         registry.makeDurationHistogram(
             name: "emporium_http_request_duration_seconds", labels: labels, buckets: buckets,
             help: "HTTP request latency by route, GraphQL operation and status."
-        ).recordNanoseconds(Int64(duration.components.seconds) * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
+        ).recordNanoseconds(
+            Int64(duration.components.seconds) * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
     }
 
     /// Sets the database pool gauges.
     func recordPool(inUse: Int, size: Int) {
-        registry.makeGauge(name: "emporium_database_pool_in_use", help: "Database calls in flight (connections in use).")
-            .set(Double(inUse))
+        registry.makeGauge(
+            name: "emporium_database_pool_in_use", help: "Database calls in flight (connections in use)."
+        )
+        .set(Double(inUse))
         registry.makeGauge(name: "emporium_database_pool_size", help: "Maximum connections in the database pool.")
             .set(Double(size))
     }

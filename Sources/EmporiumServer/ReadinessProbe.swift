@@ -29,7 +29,9 @@ final class ReadinessProbe: Sendable {
             verdict =
                 status.isCurrent
                 ? Verdict(ready: true, reason: "ok")
-                : Verdict(ready: false, reason: "migrations pending: \(status.pending.map(String.init).joined(separator: ","))")
+                : Verdict(
+                    ready: false,
+                    reason: "migrations pending: \(status.pending.map(String.init).joined(separator: ","))")
         } catch {
             verdict = Verdict(ready: false, reason: error.clientMessage)
         }

@@ -19,10 +19,22 @@ struct RequestLoggingMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             response = try await next(request, context)
         } catch let error as HTTPError {
-            response = Response(status: error.status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: "{\"errors\":[{\"message\":\"\(error.status.reasonPhrase)\",\"extensions\":{\"code\":\"HTTP_\(error.status.code)\"}}]}")))
+            response = Response(
+                status: error.status, headers: [.contentType: "application/json"],
+                body: .init(
+                    byteBuffer: ByteBuffer(
+                        string:
+                            "{\"errors\":[{\"message\":\"\(error.status.reasonPhrase)\",\"extensions\":{\"code\":\"HTTP_\(error.status.code)\"}}]}"
+                    )))
         } catch {
             context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
-            response = Response(status: .internalServerError, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: "{\"errors\":[{\"message\":\"Internal error.\",\"extensions\":{\"code\":\"INTERNAL_SERVER_ERROR\"}}]}")))
+            response = Response(
+                status: .internalServerError, headers: [.contentType: "application/json"],
+                body: .init(
+                    byteBuffer: ByteBuffer(
+                        string:
+                            "{\"errors\":[{\"message\":\"Internal error.\",\"extensions\":{\"code\":\"INTERNAL_SERVER_ERROR\"}}]}"
+                    )))
         }
         response.headers[.init("X-Request-Id")!] = requestID
         if drain.isDraining { response.headers[.connection] = "close" }
@@ -31,7 +43,9 @@ struct RequestLoggingMiddleware<Context: RequestContext>: RouterMiddleware {
         response.headers[.init("X-Emporium-Operation")!] = nil
         let route = context.endpointPath ?? "unmatched"
         metrics.recordRequest(route: route, operation: operation, status: Int(response.status.code), duration: duration)
-        let milliseconds = Double(duration.components.attoseconds / 1_000_000_000_000) / 1000 + Double(duration.components.seconds) * 1000
+        let milliseconds =
+            Double(duration.components.attoseconds / 1_000_000_000_000) / 1000 + Double(duration.components.seconds)
+            * 1000
         context.logger.info(
             "request",
             metadata: [
@@ -44,7 +58,10 @@ struct RequestLoggingMiddleware<Context: RequestContext>: RouterMiddleware {
 
     static func requestID(from header: String?) -> String {
         if let header, (1...128).contains(header.utf8.count),
-            header.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || $0 == 45 || $0 == 95 || $0 == 46 })
+            header.utf8.allSatisfy({
+                ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || $0 == 45 || $0 == 95
+                    || $0 == 46
+            })
         {
             return header
         }

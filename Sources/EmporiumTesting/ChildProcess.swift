@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A child process started with posix_spawn, its output in a file. Tests use this instead of
@@ -16,7 +16,8 @@ public struct ChildProcess: Sendable {
     public static func launch(_ executable: String, _ arguments: [String], environment: [String: String]) throws
         -> ChildProcess
     {
-        let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("child-\(UUID().uuidString).out").path
+        let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("child-\(UUID().uuidString).out")
+            .path
         let descriptor = open(outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         guard descriptor >= 0 else { throw POSIXError(.EIO) }
         defer { close(descriptor) }

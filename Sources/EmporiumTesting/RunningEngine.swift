@@ -2,8 +2,9 @@ import EmporiumGraphQL
 import EmporiumServer
 import Foundation
 import Logging
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// An engine serving on a free loopback port for the duration of a test, with an HTTP client.

@@ -49,7 +49,8 @@ public actor TestCluster {
         let name = "test_\(getpid())_\(counter)"
         let admin = Database(url: try DatabaseURL(base.url), options: .init(poolSize: 1), logger: logger)
         let url = base.url.replacingOccurrences(of: "/\(base.database)?", with: "/\(name)?")
-        let database = Database(url: try DatabaseURL(url), options: .init(poolSize: 2, queryTimeout: .seconds(60)), logger: logger)
+        let database = Database(
+            url: try DatabaseURL(url), options: .init(poolSize: 2, queryTimeout: .seconds(60)), logger: logger)
         let logger = self.logger
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await admin.client.run() }

@@ -39,7 +39,7 @@ struct DevCommand: AsyncParsableCommand {
         do {
             connection = try postgres.start()
         } catch {
-            throw ValidationError("\(error)")
+            throw CommandFailure("\(error)")
         }
         defer { try? postgres.stop() }
 
@@ -55,7 +55,7 @@ struct DevCommand: AsyncParsableCommand {
         do {
             configuration = try loader.load()
         } catch {
-            throw ValidationError(error.description)
+            throw CommandFailure(error.description)
         }
 
         let productCount = products

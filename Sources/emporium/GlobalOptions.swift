@@ -24,7 +24,7 @@ struct GlobalOptions: ParsableArguments {
         do {
             return try loader.load()
         } catch {
-            throw ValidationError(error.description)
+            throw CommandFailure(error.description)
         }
     }
 }
@@ -58,14 +58,15 @@ func withDatabase<Result: Sendable>(
     _ configuration: EmporiumConfiguration, logger: Logger, _ body: @Sendable (Database) async throws -> Result
 ) async throws -> Result {
     guard let urlText = configuration.database.url else {
-        throw ValidationError(
-            "No database URL: pass --database-url, set EMPORIUM_DATABASE_URL, or put database-url in the secrets directory.")
+        throw CommandFailure(
+            "No database URL: pass --database-url, set EMPORIUM_DATABASE_URL, or put database-url in the secrets directory."
+        )
     }
     let url: DatabaseURL
     do {
         url = try DatabaseURL(urlText)
     } catch {
-        throw ValidationError(error.message)
+        throw CommandFailure(error.message)
     }
     let database = Database(
         url: url,

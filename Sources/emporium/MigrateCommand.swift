@@ -4,7 +4,8 @@ import EmporiumPostgres
 /// `emporium migrate`: applies the shipped SQL migrations.
 struct MigrateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "migrate", abstract: "Apply pending database migrations (safe to run concurrently and repeatedly).")
+        commandName: "migrate", abstract: "Apply pending database migrations (safe to run concurrently and repeatedly)."
+    )
 
     @OptionGroup var global: GlobalOptions
 
@@ -14,6 +15,9 @@ struct MigrateCommand: AsyncParsableCommand {
         let applied = try await withDatabase(configuration, logger: logger) { database in
             try await Migrator(database: database, logger: logger).migrate()
         }
-        print(applied.isEmpty ? "Database is up to date." : "Applied migrations: \(applied.map(String.init).joined(separator: ", ")).")
+        print(
+            applied.isEmpty
+                ? "Database is up to date." : "Applied migrations: \(applied.map(String.init).joined(separator: ", "))."
+        )
     }
 }

@@ -32,7 +32,7 @@ struct SeedCommand: AsyncParsableCommand {
         if let inserted {
             print("Seeded \(inserted) demo products.")
         } else {
-            throw ValidationError("The catalog already has products; seed --demo only fills an empty catalog.")
+            throw CommandFailure("The catalog already has products; seed --demo only fills an empty catalog.")
         }
     }
 }

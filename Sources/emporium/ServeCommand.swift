@@ -28,7 +28,7 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             engine = try Engine(configuration: configuration, logger: logger)
         } catch {
-            throw ValidationError("\(error)")
+            throw CommandFailure("\(error)")
         }
         try await engine.run()
     }

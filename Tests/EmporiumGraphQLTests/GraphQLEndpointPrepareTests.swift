@@ -24,7 +24,9 @@ struct GraphQLEndpointPrepareTests {
 
     @Test(
         "a syntax error is 400 GRAPHQL_PARSE_FAILED",
-        arguments: ["{ products(first: ) { nodes { id } } }", "query", "{ products { nodes { id } }", "{ p\" \\u)}", ""])
+        arguments: [
+            "{ products(first: ) { nodes { id } } }", "query", "{ products { nodes { id } }", "{ p\" \\u)}", "",
+        ])
     func parseError(_ query: String) {
         let failure = self.failure(storefront(), query)
         #expect(failure?.status == 400)
@@ -67,7 +69,8 @@ struct GraphQLEndpointPrepareTests {
         #expect(failure?.errors.first?.message == "The query's estimated cost is 20201; the budget is 10000.")
 
         let variable = "query P($n: Int) { products(first: $n) { nodes { id name } } }"
-        _ = try endpoint.prepare(GraphQLRequest(query: variable, variables: ["n": .number(Number(100))]), transport: .post)
+        _ = try endpoint.prepare(
+            GraphQLRequest(query: variable, variables: ["n": .number(Number(100))]), transport: .post)
         let expensive = self.failure(endpoint, variable, variables: ["n": .number(Number(5_000))])
         #expect(expensive.map(codes) == ["COST_LIMIT_EXCEEDED"])
         // Cost depends on variables, so documents are cached before pricing and priced per request.
@@ -82,8 +85,11 @@ struct GraphQLEndpointPrepareTests {
         let failure = self.failure(endpoint, mutation, transport: .get)
         #expect(failure?.status == 405)
         #expect(failure.map(codes) == ["METHOD_NOT_ALLOWED"])
-        #expect(try endpoint.prepare(GraphQLRequest(query: mutation), transport: .post).operation.operation == .mutation)
-        #expect(try endpoint.prepare(GraphQLRequest(query: "{ channels { code } }"), transport: .get).operation.operation == .query)
+        #expect(
+            try endpoint.prepare(GraphQLRequest(query: mutation), transport: .post).operation.operation == .mutation)
+        #expect(
+            try endpoint.prepare(GraphQLRequest(query: "{ channels { code } }"), transport: .get).operation.operation
+                == .query)
     }
 
     @Test("automatic persisted queries: unknown hash, register, reuse, mismatch")
@@ -97,7 +103,8 @@ struct GraphQLEndpointPrepareTests {
             GraphQLRequest(query: Self.productsQuery, persistedQueryHash: Self.productsHash), transport: .post)
         #expect(registered.request.query == Self.productsQuery)
 
-        let reused = try endpoint.prepare(GraphQLRequest(query: nil, persistedQueryHash: Self.productsHash), transport: .get)
+        let reused = try endpoint.prepare(
+            GraphQLRequest(query: nil, persistedQueryHash: Self.productsHash), transport: .get)
         #expect(reused.operation.operation == .query)
         #expect(endpoint.cachedDocumentCount == 1)
 
@@ -156,13 +163,56 @@ struct GraphQLEndpointPrepareTests {
         #expect(fragmentsOnly.map(codes) == ["GRAPHQL_VALIDATION_FAILED"])
     }
 
+    /// Found by libFuzzer (`crash-duplicate-*` in FuzzCorpus): GraphQLSwift 4.3.0 hashes operation
+    /// and fragment definitions by identity but compares them by structure, so its validator trapped
+    /// ("Duplicate keys of type 'OperationDefinition'") on an 11-byte request, killing the process.
+    @Test(
+        "identical operations or fragments are refused, not a crash",
+        arguments: [
+            ("{ a } { a }", "This anonymous operation must be the only defined operation."),
+            (
+                "{ channels { code } } { channels { code } }",
+                "This anonymous operation must be the only defined operation."
+            ),
+            (
+                "query A { channels { code } } query A { channels { code } }",
+                "There can be only one operation named \"A\"."
+            ),
+            (
+                "{ ...F } fragment F on Query { channels { code } } fragment F on Query { channels { code } }",
+                "There can be only one fragment named \"F\"."
+            ),
+        ] as [(String, String)])
+    func duplicateDefinitions(_ query: String, _ message: String) {
+        for _ in 0..<20 {
+            let failure = failure(storefront(), query)
+            #expect(failure?.status == 400)
+            #expect(failure.map(codes) == ["GRAPHQL_VALIDATION_FAILED"])
+            #expect(failure?.errors.first?.message == message)
+        }
+    }
+
+    @Test("distinct operations sharing a fragment, or with equal selections, still validate")
+    func equalSelectionsInDistinctOperations() throws {
+        let endpoint = storefront()
+        let document = """
+            query A { ...F } query B { ...F } query C { channels { code } } query D { channels { code } }
+            fragment F on Query { channels { code } }
+            """
+        for name in ["A", "B", "C", "D"] {
+            let prepared = try endpoint.prepare(GraphQLRequest(query: document, operationName: name), transport: .post)
+            #expect(prepared.operation.name?.value == name)
+        }
+    }
+
     private func storefront(_ options: GraphQLEndpointOptions = GraphQLEndpointOptions()) -> GraphQLEndpoint {
         GraphQLEndpoint(schema: StorefrontSchema.schema, listFields: StorefrontSchema.listFields, options: options)
     }
 
     private func failure(
         _ endpoint: GraphQLEndpoint, _ query: String?, variables: [String: Map] = [:], operationName: String? = nil,
-        hash: String? = nil, transport: GraphQLTransport = .post, sourceLocation: Testing.SourceLocation = #_sourceLocation
+        hash: String? = nil, transport: GraphQLTransport = .post,
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
     ) -> GraphQLRequestFailure? {
         let request = GraphQLRequest(
             query: query, variables: variables, operationName: operationName, persistedQueryHash: hash)

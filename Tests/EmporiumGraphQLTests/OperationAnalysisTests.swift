@@ -96,10 +96,12 @@ struct OperationAnalysisTests {
     @Test("costs that would overflow saturate at Int.max")
     func costSaturates() throws {
         let fragments = (0..<80).map { index in
-            index == 79 ? "fragment F79 on Query { a }" : "fragment F\(index) on Query { ...F\(index + 1) ...F\(index + 1) }"
+            index == 79
+                ? "fragment F79 on Query { a }" : "fragment F\(index) on Query { ...F\(index + 1) ...F\(index + 1) }"
         }
         #expect(try cost("{ ...F0 }\n" + fragments.joined(separator: "\n")) == Int.max)
-        let nested = "{ " + String(repeating: "products(first: 2147483647) { nodes { ", count: 4) + "id"
+        let nested =
+            "{ " + String(repeating: "products(first: 2147483647) { nodes { ", count: 4) + "id"
             + String(repeating: " } }", count: 4) + " }"
         #expect(try cost(nested) == Int.max)
     }

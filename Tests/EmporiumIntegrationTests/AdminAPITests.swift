@@ -9,7 +9,8 @@ struct AdminAPITests {
         let url = try await TestCluster.shared.makeDatabase()
         try await RunningEngine.with(databaseURL: url) { engine in
             let body = Data(#"{"query":"{ catalogVersion }"}"#.utf8)
-            let none = try await engine.request("POST", "/admin/graphql", body: body, headers: ["Content-Type": "application/json"])
+            let none = try await engine.request(
+                "POST", "/admin/graphql", body: body, headers: ["Content-Type": "application/json"])
             #expect(none.status == 401)
             #expect(none.firstErrorCode == "UNAUTHENTICATED")
             let wrong = try await engine.request(
@@ -29,7 +30,8 @@ struct AdminAPITests {
             let listing = try await engine.graphQL(
                 #"{ products(first: 1, channel: "web-us") { edges { node { slug variants { sku } } } } }"#)
             let node = try #require(
-                ((listing.data["products"] as? [String: Any])?["edges"] as? [[String: Any]])?.first?["node"] as? [String: Any])
+                ((listing.data["products"] as? [String: Any])?["edges"] as? [[String: Any]])?.first?["node"]
+                    as? [String: Any])
             let sku = try #require((node["variants"] as? [[String: Any]])?.first?["sku"] as? String)
             let slug = node["slug"] as! String
             let before = try await engine.graphQL("{ catalogVersion }", admin: true).data["catalogVersion"] as? String
@@ -61,10 +63,19 @@ struct AdminAPITests {
 
             let cases: [(String, String)] = [
                 (#"mutation { stockSet(sku: "NOPE", onHand: 1) { userErrors { code field } } }"#, "UNKNOWN_SKU"),
-                (#"mutation { stockSet(sku: "\#(sku)", location: "mars", onHand: 1) { userErrors { code } } }"#, "UNKNOWN_LOCATION"),
+                (
+                    #"mutation { stockSet(sku: "\#(sku)", location: "mars", onHand: 1) { userErrors { code } } }"#,
+                    "UNKNOWN_LOCATION"
+                ),
                 (#"mutation { stockSet(sku: "\#(sku)", onHand: -5) { userErrors { code } } }"#, "INVALID_QUANTITY"),
-                (#"mutation { variantPriceSet(sku: "\#(sku)", channel: "web-xx", amount: 5) { userErrors { code } } }"#, "UNKNOWN_CHANNEL"),
-                (#"mutation { variantPriceSet(sku: "\#(sku)", channel: "web-us", amount: -1) { userErrors { code } } }"#, "INVALID_AMOUNT"),
+                (
+                    #"mutation { variantPriceSet(sku: "\#(sku)", channel: "web-xx", amount: 5) { userErrors { code } } }"#,
+                    "UNKNOWN_CHANNEL"
+                ),
+                (
+                    #"mutation { variantPriceSet(sku: "\#(sku)", channel: "web-us", amount: -1) { userErrors { code } } }"#,
+                    "INVALID_AMOUNT"
+                ),
             ]
             for (mutation, code) in cases {
                 let result = try await engine.graphQL(mutation, admin: true)

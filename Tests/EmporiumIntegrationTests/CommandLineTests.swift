@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// End-to-end tests of the `emporium` executable, run as a child process.
@@ -39,8 +39,10 @@ struct CommandLineTests {
     @Test("config check prints the effective configuration with secrets redacted")
     func configCheck() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cfg-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("secrets"), withIntermediateDirectories: true)
-        try "server:\n  port: 9191\n".write(to: folder.appendingPathComponent("emporium.yaml"), atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("secrets"), withIntermediateDirectories: true)
+        try "server:\n  port: 9191\n".write(
+            to: folder.appendingPathComponent("emporium.yaml"), atomically: true, encoding: .utf8)
         try "postgres://shop:SuperSecret99@db:5432/shop\n".write(
             to: folder.appendingPathComponent("secrets/database-url"), atomically: true, encoding: .utf8)
         let ok = try Self.run([
@@ -51,7 +53,8 @@ struct CommandLineTests {
         #expect(ok.output.contains("port: 9191"))
         #expect(!ok.output.contains("SuperSecret99"))
 
-        try "server:\n  prot: 9191\n".write(to: folder.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
+        try "server:\n  prot: 9191\n".write(
+            to: folder.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
         let unknown = try Self.run(["config", "check", "--config", folder.appendingPathComponent("bad.yaml").path])
         #expect(unknown.status != 0)
         #expect(unknown.output.contains("server.prot"))
@@ -121,11 +124,46 @@ struct CommandLineTests {
         let products = (json?["data"] as? [String: Any])?["products"] as? [String: Any]
         #expect(products?["totalCount"] as? Int == 30)
         #expect(logText().contains("Emporium dev is running"))
-        #expect(!logText().contains("SCRAM") )
+        #expect(!logText().contains("SCRAM"))
 
         process.signal(SIGTERM)
         let status = process.wait()
         #expect(status == 0, "\(logText())")
         #expect(logText().contains("PostgreSQL stopped"))
+    }
+
+    @Test("serve drains on SIGTERM: readiness 503 and Connection: close, then exit 0")
+    func serveDrains() async throws {
+        let url = try await TestCluster.shared.makeDatabase(seedProducts: 2)
+        let port = 20_000 + Int((getpid() + 7_919) % 20_000)
+        let process = try ChildProcess.launch(
+            Self.executable.path, ["serve", "--port", String(port)],
+            environment: Self.environmentWith([
+                "EMPORIUM_DATABASE_URL": url, "EMPORIUM_SERVER_DRAIN_MILLISECONDS": "1500",
+                "EMPORIUM_LOGGING_FORMAT": "json",
+            ]))
+        func get(_ path: String) async -> (status: Int, connection: String?)? {
+            guard let (_, response) = try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)\(path)")!),
+                let http = response as? HTTPURLResponse
+            else { return nil }
+            return (http.statusCode, http.value(forHTTPHeaderField: "Connection"))
+        }
+        var ready = false
+        for _ in 0..<120 where !ready {
+            try await Task.sleep(for: .milliseconds(250))
+            ready = await get("/readyz")?.status == 200
+        }
+        #expect(ready, "\(process.output)")
+        process.signal(SIGTERM)
+        try await Task.sleep(for: .milliseconds(300))
+        let draining = await get("/readyz")
+        #expect(draining?.status == 503)
+        #expect(draining?.connection?.lowercased() == "close")
+        let stillServing = await get("/healthz")
+        #expect(stillServing?.status == 200)
+        #expect(process.wait() == 0, "\(process.output)")
+        let output = process.output
+        #expect(output.contains("\"msg\":\"draining before shutdown\""))
+        #expect(!output.contains(url.split(separator: "@").first.map(String.init) ?? url))
     }
 }

@@ -23,17 +23,26 @@ struct ErrorHandlingTests {
                 (#"{"query": "{ products { totalCount "}"#, 400, "GRAPHQL_PARSE_FAILED"),
                 (#"{"query": "{ p\" \\u)}"}"#, 400, "GRAPHQL_PARSE_FAILED"),
                 (#"{"query": "{ noSuchField }"}"#, 400, "GRAPHQL_VALIDATION_FAILED"),
-                (#"{"query": "query($n: Int) { products(first: $n) { totalCount } }", "variables": {"n": "ten"}}"#, 400, "BAD_USER_INPUT"),
+                (
+                    #"{"query": "query($n: Int) { products(first: $n) { totalCount } }", "variables": {"n": "ten"}}"#,
+                    400, "BAD_USER_INPUT"
+                ),
                 (#"{"query": "{ products(first: 101) { totalCount } }"}"#, 200, "BAD_USER_INPUT"),
                 (#"{"query": "{ products(after: \"garbage\") { totalCount } }"}"#, 200, "BAD_CURSOR"),
-                (#"{"query": "{ a: products { totalCount } } { b: products { totalCount } }"}"#, 400, "GRAPHQL_VALIDATION_FAILED"),
+                (
+                    #"{"query": "{ a: products { totalCount } } { b: products { totalCount } }"}"#, 400,
+                    "GRAPHQL_VALIDATION_FAILED"
+                ),
             ]
             for testCase in cases {
                 let result = try await post(engine, testCase.body)
                 #expect(result.status == testCase.status, "\(testCase.body): \(result.status)")
-                #expect(result.firstErrorCode == testCase.code, "\(testCase.body): \(String(decoding: result.body, as: UTF8.self))")
+                #expect(
+                    result.firstErrorCode == testCase.code,
+                    "\(testCase.body): \(String(decoding: result.body, as: UTF8.self))")
             }
-            let wrongType = try await post(engine, #"{"query":"{ products { totalCount } }"}"#, contentType: "text/plain")
+            let wrongType = try await post(
+                engine, #"{"query":"{ products { totalCount } }"}"#, contentType: "text/plain")
             #expect(wrongType.status == 415)
             let alive = try await post(engine, #"{"query":"{ products(first: 1) { totalCount } }"}"#)
             #expect(alive.status == 200)
@@ -49,7 +58,8 @@ struct ErrorHandlingTests {
             #expect(deep.status == 400)
             #expect(deep.firstErrorCode == "GRAPHQL_PARSE_FAILED")
 
-            let huge = try await post(engine, #"{"query":"{ products { totalCount } }","pad":"\#(String(repeating: "x", count: 100_000))"}"#)
+            let huge = try await post(
+                engine, #"{"query":"{ products { totalCount } }","pad":"\#(String(repeating: "x", count: 100_000))"}"#)
             #expect(huge.status == 413)
             #expect(huge.firstErrorCode == "PAYLOAD_TOO_LARGE")
 
@@ -59,13 +69,15 @@ struct ErrorHandlingTests {
 
             let tooDeep = try await post(
                 engine,
-                #"{"query":"{ category(slug: \"x\") { parent { parent { parent { parent { parent { parent { parent { parent { parent { parent { parent { parent { slug } } } } } } } } } } } } } }"}"#)
+                #"{"query":"{ category(slug: \"x\") { parent { parent { parent { parent { parent { parent { parent { parent { parent { parent { parent { parent { slug } } } } } } } } } } } } } }"}"#
+            )
             #expect(tooDeep.status == 400)
             #expect(tooDeep.firstErrorCode == "DEPTH_LIMIT_EXCEEDED")
 
             let expensive = try await post(
                 engine,
-                #"{"query":"{ categories(first: 100) { edges { node { products(first: 100) { edges { node { variants { sku price { amount } } } } } } } } }"}"#)
+                #"{"query":"{ categories(first: 100) { edges { node { products(first: 100) { edges { node { variants { sku price { amount } } } } } } } } }"}"#
+            )
             #expect(expensive.status == 400)
             #expect(expensive.firstErrorCode == "COST_LIMIT_EXCEEDED")
 
@@ -83,16 +95,19 @@ struct ErrorHandlingTests {
         try await RunningEngine.with(databaseURL: url) { engine in
             let query = "{ products(first: 1) { totalCount } }"
             let hash = "b2c3f0c7b7a4de7c3c7c1e8b9b0a7f2d2a6b9d1f4e5c6a7b8c9d0e1f2a3b4c5d"
-            let unknown = try await post(engine, #"{"extensions":{"persistedQuery":{"version":1,"sha256Hash":"\#(hash)"}}}"#)
+            let unknown = try await post(
+                engine, #"{"extensions":{"persistedQuery":{"version":1,"sha256Hash":"\#(hash)"}}}"#)
             #expect(unknown.firstErrorCode == "PERSISTED_QUERY_NOT_FOUND")
             let mismatch = try await post(
                 engine, #"{"query":"\#(query)","extensions":{"persistedQuery":{"version":1,"sha256Hash":"\#(hash)"}}}"#)
             #expect(mismatch.firstErrorCode == "PERSISTED_QUERY_HASH_MISMATCH")
             let digest = SHA256Hex.of(query)
             let register = try await post(
-                engine, #"{"query":"\#(query)","extensions":{"persistedQuery":{"version":1,"sha256Hash":"\#(digest)"}}}"#)
+                engine,
+                #"{"query":"\#(query)","extensions":{"persistedQuery":{"version":1,"sha256Hash":"\#(digest)"}}}"#)
             #expect(register.status == 200)
-            let byHash = try await post(engine, #"{"extensions":{"persistedQuery":{"version":1,"sha256Hash":"\#(digest)"}}}"#)
+            let byHash = try await post(
+                engine, #"{"extensions":{"persistedQuery":{"version":1,"sha256Hash":"\#(digest)"}}}"#)
             #expect(byHash.status == 200)
             #expect((byHash.data["products"] as? [String: Any])?["totalCount"] as? Int == 2)
         }

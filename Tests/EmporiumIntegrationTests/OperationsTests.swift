@@ -16,7 +16,8 @@ struct OperationsTests {
             #expect(ready.json["status"] as? String == "ready")
             _ = try await engine.graphQL("query Listing { products(first: 1) { totalCount } }")
             let metrics = String(decoding: try await engine.request("GET", "/metrics").body, as: UTF8.self)
-            #expect(metrics.contains(#"emporium_http_requests_total{route="/graphql",operation="Listing",status="200"} 1"#))
+            #expect(
+                metrics.contains(#"emporium_http_requests_total{route="/graphql",operation="Listing",status="200"} 1"#))
             #expect(metrics.contains("emporium_http_request_duration_seconds_bucket"))
             #expect(metrics.contains("emporium_database_pool_size 8"))
             let requestID = try await engine.request("GET", "/healthz", headers: ["X-Request-Id": "abc-123"])
@@ -69,8 +70,11 @@ struct OperationsTests {
 
     @Test("database outage: requests fail fast with 503, and the engine recovers by itself")
     func databaseOutage() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("emporium-outage-\(UUID().uuidString.prefix(8))").path
-        let postgres = EmbeddedPostgres(options: .init(dataDirectory: directory + "/data", fsync: false), logger: Logger(label: "test"))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "emporium-outage-\(UUID().uuidString.prefix(8))"
+        ).path
+        let postgres = EmbeddedPostgres(
+            options: .init(dataDirectory: directory + "/data", fsync: false), logger: Logger(label: "test"))
         let connection = try postgres.start()
         defer { postgres.destroy() }
         let logger = Logger(label: "test")
@@ -82,10 +86,13 @@ struct OperationsTests {
             try await CatalogSeeder(database: database, logger: logger).insert(DemoCatalogFixture.make(productCount: 3))
         }
         let query = "{ products(first: 3) { totalCount edges { node { name } } } }"
-        try await RunningEngine.with(databaseURL: connection.url, configure: {
-            $0.database.queryTimeoutMilliseconds = 1000
-            $0.database.connectTimeoutMilliseconds = 500
-        }) { engine in
+        try await RunningEngine.with(
+            databaseURL: connection.url,
+            configure: {
+                $0.database.queryTimeoutMilliseconds = 1000
+                $0.database.connectTimeoutMilliseconds = 500
+            }
+        ) { engine in
             #expect(try await engine.graphQL(query).status == 200)
             try postgres.stop()
             let started = ContinuousClock.now

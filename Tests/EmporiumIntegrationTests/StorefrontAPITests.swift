@@ -89,7 +89,9 @@ struct StorefrontAPITests {
     func filtersAndSorts() async throws {
         let url = try await TestCluster.shared.makeDatabase(seedProducts: 80)
         try await RunningEngine.with(databaseURL: url) { engine in
-            func slugsAndPrices(_ filter: [String: Any], sort: String = "NAME_ASC") async throws -> [(String, Int, [String: Any])] {
+            func slugsAndPrices(_ filter: [String: Any], sort: String = "NAME_ASC") async throws -> [(
+                String, Int, [String: Any]
+            )] {
                 let result = try await engine.graphQL(
                     Self.listing, variables: ["first": 80, "filter": filter, "sort": sort])
                 #expect(result.status == 200, "\(String(decoding: result.body, as: UTF8.self))")
@@ -176,7 +178,8 @@ struct StorefrontAPITests {
         let url = try await TestCluster.shared.makeDatabase(seedProducts: 40)
         try await RunningEngine.with(databaseURL: url) { engine in
             let result = try await engine.graphQL(
-                "{ categories(first: 100) { totalCount edges { node { slug path parent { slug } children { slug } } } } }")
+                "{ categories(first: 100) { totalCount edges { node { slug path parent { slug } children { slug } } } } }"
+            )
             let connection = try #require(result.data["categories"] as? [String: Any])
             let nodes = (connection["edges"] as? [[String: Any]] ?? []).compactMap { $0["node"] as? [String: Any] }
             #expect(nodes.count == connection["totalCount"] as? Int)
@@ -190,7 +193,8 @@ struct StorefrontAPITests {
                 }
             }
             let root = try await engine.graphQL(
-                #"{ category(slug: "apparel") { name children { slug } products(first: 5) { totalCount edges { node { category { path } } } } } }"#)
+                #"{ category(slug: "apparel") { name children { slug } products(first: 5) { totalCount edges { node { category { path } } } } } }"#
+            )
             let category = try #require(root.data["category"] as? [String: Any])
             let products = try #require(category["products"] as? [String: Any])
             for edge in products["edges"] as? [[String: Any]] ?? [] {
