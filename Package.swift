@@ -108,6 +108,7 @@ let package = Package(
         .testTarget(
             name: "EmporiumGraphQLTests",
             dependencies: ["EmporiumGraphQL", "EmporiumCore", "EmporiumServer"],
+            exclude: ["graphql.dict"],
             resources: [.copy("FuzzCorpus")],
             swiftSettings: strictSettings
         ),

@@ -102,6 +102,10 @@ public final class GraphQLEndpoint: Sendable {
                 throw .init(
                     status: 400, errors: [GraphQLError(message: "Syntax error.", extensions: code(.parseFailed))])
             }
+            if let duplicate = DuplicateDefinitions.first(in: document) {
+                throw .init(
+                    status: 400, errors: [GraphQLError(message: duplicate, extensions: code(.validationFailed))])
+            }
             let problems = validate(schema: schema, ast: document, rules: rules)
             guard problems.isEmpty else {
                 throw .init(status: 400, errors: problems.map { reshaped($0, code: .validationFailed) })
@@ -139,6 +143,10 @@ public final class GraphQLEndpoint: Sendable {
                             "The query's estimated cost is \(cost == Int.max ? "unbounded" : String(cost)); the budget is \(options.maxCost).",
                         extensions: code(.costLimitExceeded))
                 ])
+        }
+        if let hash = request.persistedQueryHash, request.query != nil {
+            // Only documents that passed every check are remembered, so junk cannot fill the cache.
+            persistedQueries.store(text, for: hash)
         }
         return PreparedRequest(document: prepared, operation: operation, request: request)
     }
@@ -215,7 +223,6 @@ public final class GraphQLEndpoint: Sendable {
                             extensions: code(.persistedQueryHashMismatch))
                     ])
             }
-            persistedQueries.store(query, for: hash)
             return query
         }
         guard let known = persistedQueries.value(for: hash) else {

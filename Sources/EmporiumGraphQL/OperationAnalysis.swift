@@ -24,6 +24,7 @@ public struct OperationAnalysis {
     let fragments: [String: FragmentDefinition]
     let listFields: [String: ListField]
     let variables: [String: Map]
+    private var variableDefaults: [String: Int] = [:]
     private var depthMemo: [String: Int] = [:]
     private var costMemo: [String: Int] = [:]
 
@@ -50,7 +51,12 @@ public struct OperationAnalysis {
 
     /// The estimated cost of an operation with the request's variables.
     public mutating func cost(of operation: OperationDefinition) -> Int {
-        cost(of: operation.selectionSet)
+        for definition in operation.variableDefinitions {
+            if let literal = definition.defaultValue as? IntValue, let value = Int(literal.value) {
+                variableDefaults[definition.variable.name.value] = value
+            }
+        }
+        return cost(of: operation.selectionSet)
     }
 
     mutating func depth(of selectionSet: SelectionSet) -> Int {
@@ -112,7 +118,8 @@ public struct OperationAnalysis {
         switch argument.value {
         case let literal as IntValue: return max(0, Int(literal.value) ?? rule.defaultSize)
         case let variable as Variable:
-            return max(0, variables[variable.name.value]?.int ?? rule.defaultSize)
+            let name = variable.name.value
+            return max(0, variables[name]?.int ?? variableDefaults[name] ?? rule.defaultSize)
         default: return rule.defaultSize
         }
     }

@@ -132,3 +132,17 @@ private func operation(of document: Document) throws -> OperationDefinition {
     }
     return operation
 }
+
+@Suite("OperationAnalysis variable defaults")
+struct OperationAnalysisDefaultsTests {
+    @Test("a variable's default value sizes the page when the request does not set it")
+    func defaultValueCounts() throws {
+        let document = try parse(source: Source(body: "query($n: Int = 100) { products(first: $n) { totalCount } }"))
+        let operation = try #require(document.definitions.first as? OperationDefinition)
+        var analysis = OperationAnalysis(document: document, listFields: StorefrontSchema.listFields)
+        #expect(analysis.cost(of: operation) == 1 + 100 * 1)
+        var withValue = OperationAnalysis(
+            document: document, listFields: StorefrontSchema.listFields, variables: ["n": .number(3)])
+        #expect(withValue.cost(of: operation) == 1 + 3 * 1)
+    }
+}

@@ -198,10 +198,13 @@ struct QueryGuardTests {
         let folder = try #require(Bundle.module.url(forResource: "FuzzCorpus", withExtension: nil))
         let files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
         #expect(files.count >= 15)
+        // Inputs that crashed GraphQLSwift's lexer or parser. Other crash-* files get past the guard
+        // and are checked through the whole prepare path by FuzzCorpusReplayTests.
+        let parserCrashes: Set = ["crash-deep-nesting.graphql", "crash-unicode-escape-at-end.graphql"]
         for file in files {
             let query = String(decoding: try Data(contentsOf: file), as: UTF8.self)
             let error = rejection(of: query)
-            if file.lastPathComponent.hasPrefix("crash-") {
+            if parserCrashes.contains(file.lastPathComponent) {
                 #expect(error != nil, "\(file.lastPathComponent) must be rejected")
             } else if error == nil {
                 _ = try? parse(source: Source(body: query))

@@ -143,7 +143,9 @@ struct CommandLineTests {
                 "EMPORIUM_LOGGING_FORMAT": "json",
             ]))
         func get(_ path: String) async -> (status: Int, connection: String?)? {
-            guard let (_, response) = try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)\(path)")!),
+            guard
+                let (_, response) = try? await URLSession.shared.data(
+                    from: URL(string: "http://127.0.0.1:\(port)\(path)")!),
                 let http = response as? HTTPURLResponse
             else { return nil }
             return (http.statusCode, http.value(forHTTPHeaderField: "Connection"))
