@@ -35,6 +35,10 @@ public enum AdminSchema {
     struct VariantPayload: Sendable {
         let variant: ProductVariant?
         let userErrors: [UserError]
+
+        static func failure(_ code: String, field: [String], _ message: String) -> VariantPayload {
+            VariantPayload(variant: nil, userErrors: [UserError(code: code, field: field, message: message)])
+        }
     }
 
     static let variantType: GraphQLObjectType = try! GraphQLObjectType(
@@ -95,39 +99,22 @@ public enum AdminSchema {
                     let sku = arguments["sku"].optionalString ?? ""
                     let onHand = arguments["onHand"].optionalInt ?? -1
                     guard onHand >= 0 else {
-                        return VariantPayload(
-                            variant: nil,
-                            userErrors: [
-                                UserError(
-                                    code: "INVALID_QUANTITY", field: ["onHand"], message: "onHand must not be negative."
-                                )
-                            ])
+                        return VariantPayload.failure(
+                            "INVALID_QUANTITY", field: ["onHand"], "onHand must not be negative.")
                     }
                     switch try await context.catalog.setStock(
                         sku: sku, location: arguments["location"].optionalString, onHand: onHand)
                     {
                     case .updated(let variant): return VariantPayload(variant: variant, userErrors: [])
                     case .unknownSKU:
-                        return VariantPayload(
-                            variant: nil,
-                            userErrors: [
-                                UserError(code: "UNKNOWN_SKU", field: ["sku"], message: "No variant has this SKU.")
-                            ])
+                        return VariantPayload.failure("UNKNOWN_SKU", field: ["sku"], "No variant has this SKU.")
                     case .unknownLocation:
-                        return VariantPayload(
-                            variant: nil,
-                            userErrors: [
-                                UserError(
-                                    code: "UNKNOWN_LOCATION", field: ["location"], message: "No such stock location.")
-                            ])
+                        return VariantPayload.failure(
+                            "UNKNOWN_LOCATION", field: ["location"], "No such stock location.")
                     case .belowReserved(let reserved):
-                        return VariantPayload(
-                            variant: nil,
-                            userErrors: [
-                                UserError(
-                                    code: "BELOW_RESERVED", field: ["onHand"],
-                                    message: "\(reserved) units are reserved by open orders; onHand cannot be lower.")
-                            ])
+                        return VariantPayload.failure(
+                            "BELOW_RESERVED", field: ["onHand"],
+                            "\(reserved) units are reserved by open orders; onHand cannot be lower.")
                     }
                 }),
             "variantPriceSet": GraphQLField(
@@ -141,12 +128,8 @@ public enum AdminSchema {
                 resolve: resolver(Void.self, AdminContext.self) { _, arguments, context in
                     let amount = arguments["amount"].optionalInt ?? -1
                     guard amount >= 0 else {
-                        return VariantPayload(
-                            variant: nil,
-                            userErrors: [
-                                UserError(
-                                    code: "INVALID_AMOUNT", field: ["amount"], message: "amount must not be negative.")
-                            ])
+                        return VariantPayload.failure(
+                            "INVALID_AMOUNT", field: ["amount"], "amount must not be negative.")
                     }
                     switch try await context.catalog.setPrice(
                         sku: arguments["sku"].optionalString ?? "", channel: arguments["channel"].optionalString ?? "",
@@ -154,17 +137,9 @@ public enum AdminSchema {
                     {
                     case .updated(let variant): return VariantPayload(variant: variant, userErrors: [])
                     case .unknownSKU:
-                        return VariantPayload(
-                            variant: nil,
-                            userErrors: [
-                                UserError(code: "UNKNOWN_SKU", field: ["sku"], message: "No variant has this SKU.")
-                            ])
+                        return VariantPayload.failure("UNKNOWN_SKU", field: ["sku"], "No variant has this SKU.")
                     case .unknownChannel:
-                        return VariantPayload(
-                            variant: nil,
-                            userErrors: [
-                                UserError(code: "UNKNOWN_CHANNEL", field: ["channel"], message: "No such channel.")
-                            ])
+                        return VariantPayload.failure("UNKNOWN_CHANNEL", field: ["channel"], "No such channel.")
                     }
                 }),
         ])

@@ -11,6 +11,12 @@ public final class EngineMetrics: Sendable {
         .seconds(1), .seconds(2.5), .seconds(5), .seconds(10),
     ]
 
+    /// Operation names seen so far; past ``maxOperationNames`` new names are counted as `other`,
+    /// because clients choose them and each name is a time series.
+    private let operationNames = Mutex<Set<String>>([])
+    /// Distinct operation-name labels kept.
+    static let maxOperationNames = 200
+
     /// Creates the metrics in a fresh registry (or a given one).
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
@@ -18,6 +24,7 @@ public final class EngineMetrics: Sendable {
 
     /// Counts a finished HTTP request and records its latency.
     func recordRequest(route: String, operation: String, status: Int, duration: Duration) {
+        let operation = boundedOperationName(operation)
         let labels = [("route", route), ("operation", operation), ("status", String(status))]
         registry.makeCounter(
             name: "emporium_http_requests_total", labels: labels,
@@ -28,6 +35,15 @@ public final class EngineMetrics: Sendable {
             help: "HTTP request latency by route, GraphQL operation and status."
         ).recordNanoseconds(
             Int64(duration.components.seconds) * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
+    }
+
+    private func boundedOperationName(_ name: String) -> String {
+        operationNames.withLock { names in
+            if names.contains(name) { return name }
+            guard names.count < Self.maxOperationNames, name.utf8.count <= 100 else { return "other" }
+            names.insert(name)
+            return name
+        }
     }
 
     /// Sets the database pool gauges.
