@@ -42,6 +42,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             resources: [.copy("Migrations")],
             swiftSettings: strictSettings
@@ -88,7 +89,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "EmporiumFuzz",
-            dependencies: ["EmporiumGraphQL"],
+            dependencies: ["EmporiumGraphQL", "EmporiumCore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         .target(

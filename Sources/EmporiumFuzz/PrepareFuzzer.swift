@@ -1,5 +1,8 @@
+import Dispatch
 import EmporiumGraphQL
+import Foundation
 import GraphQL
+import Logging
 
 /// GraphQLSwift has a `GraphQLRequest` of its own.
 private typealias GraphQLRequest = EmporiumGraphQL.GraphQLRequest
@@ -24,9 +27,17 @@ enum PrepareFuzzer {
         }
     }
 
+    /// Executes on the compiled path over an in-memory catalog.
+    static let executing = GraphQLEndpoint(
+        schema: StorefrontSchema.schema, listFields: StorefrontSchema.listFields, options: GraphQLEndpointOptions(),
+        executor: CompiledExecutor())
+    static let catalog = InMemoryCatalog(products: 12)
+    static let logger = Logger(label: "fuzz", factory: { _ in SwiftLogNoOpLogHandler() })
+
     private static func prepare(_ request: GraphQLRequest) {
         do {
             _ = try endpoint.prepare(request, transport: .post)
+            execute(request)
         } catch {
             // Every refusal must reach the client as a well-formed GraphQL-over-HTTP error.
             precondition([200, 400].contains(error.status), "unexpected status \(error.status) for a POST")
@@ -38,4 +49,30 @@ enum PrepareFuzzer {
             }
         }
     }
+
+    /// Compiles and executes a request that prepared, and checks the response is well-formed JSON
+    /// with a sensible status. libFuzzer calls synchronously; the request runs on a task and the
+    /// caller waits for it.
+    private static func execute(_ request: GraphQLRequest) {
+        let done = DispatchSemaphore(value: 0)
+        let box = ResponseBox()
+        let context = StorefrontContext(store: catalog, defaultChannel: nil, maxPageSize: 100)
+        // A task because libFuzzer's entry point is synchronous; the semaphore bounds its life.
+        Task {
+            box.response = await executing.handle(request, transport: .post, context: context, logger: logger)
+            done.signal()
+        }
+        done.wait()
+        guard let response = box.response else { preconditionFailure("no response") }
+        precondition([200, 400, 503].contains(response.status), "unexpected status \(response.status)")
+        precondition(
+            (try? JSONSerialization.jsonObject(with: response.body)) is [String: Any],
+            "the response is not a JSON object: \(String(decoding: response.body.prefix(300), as: UTF8.self))")
+    }
+}
+
+/// Hands the response from the task back to the waiting fuzz entry point.
+private final class ResponseBox: @unchecked Sendable {
+    // Written by the task before it signals, read by the caller after the wait: never concurrently.
+    var response: GraphQLHTTPResponse?
 }

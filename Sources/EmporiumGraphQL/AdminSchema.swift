@@ -96,26 +96,7 @@ public enum AdminSchema {
                     "onHand": GraphQLArgument(type: GraphQLNonNull(GraphQLInt)),
                 ],
                 resolve: resolver(Void.self, AdminContext.self) { _, arguments, context in
-                    let sku = arguments["sku"].optionalString ?? ""
-                    let onHand = arguments["onHand"].optionalInt ?? -1
-                    guard onHand >= 0 else {
-                        return VariantPayload.failure(
-                            "INVALID_QUANTITY", field: ["onHand"], "onHand must not be negative.")
-                    }
-                    switch try await context.catalog.setStock(
-                        sku: sku, location: arguments["location"].optionalString, onHand: onHand)
-                    {
-                    case .updated(let variant): return VariantPayload(variant: variant, userErrors: [])
-                    case .unknownSKU:
-                        return VariantPayload.failure("UNKNOWN_SKU", field: ["sku"], "No variant has this SKU.")
-                    case .unknownLocation:
-                        return VariantPayload.failure(
-                            "UNKNOWN_LOCATION", field: ["location"], "No such stock location.")
-                    case .belowReserved(let reserved):
-                        return VariantPayload.failure(
-                            "BELOW_RESERVED", field: ["onHand"],
-                            "\(reserved) units are reserved by open orders; onHand cannot be lower.")
-                    }
+                    try await stockSet(arguments, context: context)
                 }),
             "variantPriceSet": GraphQLField(
                 type: GraphQLNonNull(variantPayloadType),
@@ -126,21 +107,50 @@ public enum AdminSchema {
                     "amount": GraphQLArgument(type: GraphQLNonNull(GraphQLInt)),
                 ],
                 resolve: resolver(Void.self, AdminContext.self) { _, arguments, context in
-                    let amount = arguments["amount"].optionalInt ?? -1
-                    guard amount >= 0 else {
-                        return VariantPayload.failure(
-                            "INVALID_AMOUNT", field: ["amount"], "amount must not be negative.")
-                    }
-                    switch try await context.catalog.setPrice(
-                        sku: arguments["sku"].optionalString ?? "", channel: arguments["channel"].optionalString ?? "",
-                        amount: Int64(amount))
-                    {
-                    case .updated(let variant): return VariantPayload(variant: variant, userErrors: [])
-                    case .unknownSKU:
-                        return VariantPayload.failure("UNKNOWN_SKU", field: ["sku"], "No variant has this SKU.")
-                    case .unknownChannel:
-                        return VariantPayload.failure("UNKNOWN_CHANNEL", field: ["channel"], "No such channel.")
-                    }
+                    try await variantPriceSet(arguments, context: context)
                 }),
         ])
+
+    /// `stockSet`, shared by both executors.
+    static func stockSet(_ arguments: Map, context: AdminContext) async throws -> VariantPayload {
+        let sku = arguments["sku"].optionalString ?? ""
+        let onHand = arguments["onHand"].optionalInt ?? -1
+        guard onHand >= 0 else {
+            return VariantPayload.failure(
+                "INVALID_QUANTITY", field: ["onHand"], "onHand must not be negative.")
+        }
+        switch try await context.catalog.setStock(
+            sku: sku, location: arguments["location"].optionalString, onHand: onHand)
+        {
+        case .updated(let variant): return VariantPayload(variant: variant, userErrors: [])
+        case .unknownSKU:
+            return VariantPayload.failure("UNKNOWN_SKU", field: ["sku"], "No variant has this SKU.")
+        case .unknownLocation:
+            return VariantPayload.failure(
+                "UNKNOWN_LOCATION", field: ["location"], "No such stock location.")
+        case .belowReserved(let reserved):
+            return VariantPayload.failure(
+                "BELOW_RESERVED", field: ["onHand"],
+                "\(reserved) units are reserved by open orders; onHand cannot be lower.")
+        }
+    }
+
+    /// `variantPriceSet`, shared by both executors.
+    static func variantPriceSet(_ arguments: Map, context: AdminContext) async throws -> VariantPayload {
+        let amount = arguments["amount"].optionalInt ?? -1
+        guard amount >= 0 else {
+            return VariantPayload.failure(
+                "INVALID_AMOUNT", field: ["amount"], "amount must not be negative.")
+        }
+        switch try await context.catalog.setPrice(
+            sku: arguments["sku"].optionalString ?? "", channel: arguments["channel"].optionalString ?? "",
+            amount: Int64(amount))
+        {
+        case .updated(let variant): return VariantPayload(variant: variant, userErrors: [])
+        case .unknownSKU:
+            return VariantPayload.failure("UNKNOWN_SKU", field: ["sku"], "No variant has this SKU.")
+        case .unknownChannel:
+            return VariantPayload.failure("UNKNOWN_CHANNEL", field: ["channel"], "No such channel.")
+        }
+    }
 }

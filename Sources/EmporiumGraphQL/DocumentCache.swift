@@ -49,4 +49,26 @@ public struct PreparedDocument: Sendable {
     public let document: Document
     /// The deepest field nesting of any operation in it.
     public let depth: Int
+    /// Compiled plans of its operations, filled on first execution (by operation name).
+    let plans = PlanCache()
+
+    /// Creates a prepared document.
+    public init(document: Document, depth: Int) {
+        self.document = document
+        self.depth = depth
+    }
+}
+
+/// Compiled plans of one document's operations; `nil` entries mark operations that run on
+/// GraphQLSwift's executor.
+final class PlanCache: Sendable {
+    private let plans = Mutex<[String: CompiledOperation?]>([:])
+
+    func plan(for operation: OperationDefinition, in document: Document) -> CompiledOperation? {
+        let name = operation.name?.value ?? ""
+        if let known = plans.withLock({ $0[name] }) { return known }
+        let compiled = try? PlanCompiler.compile(document, operation: operation)
+        plans.withLock { $0[name] = .some(compiled) }
+        return compiled
+    }
 }

@@ -164,23 +164,30 @@ public final class GraphQLEndpoint: Sendable {
         }
         let name = prepared.operation.name?.value ?? "anonymous"
         do {
-            let result = try await executor.execute(
-                schema: schema, document: prepared.document.document, operationName: request.operationName,
-                variables: request.variables, context: context)
+            let outcome = try await executor.execute(prepared, schema: schema, context: context)
+            let data: EncodedData?
+            let rawErrors: [GraphQLError]
+            switch outcome {
+            case .result(let result):
+                data = result.data.map { .map($0) }
+                rawErrors = result.errors
+            case .encoded(let bytes, let errors):
+                data = bytes.map { .bytes($0) }
+                rawErrors = errors
+            }
             var transient = false
-            let errors = result.errors.map { error -> GraphQLError in
+            let errors = rawErrors.map { error -> GraphQLError in
                 let shaped = shapeExecutionError(error, logger: logger)
                 if shaped.transient { transient = true }
                 return shaped.error
             }
             let requestError =
-                result.data == nil && !errors.isEmpty
+                data == nil && !errors.isEmpty
                 && errors.allSatisfy {
                     $0.path.elements.isEmpty && $0.extensions["code"] == .string(APIError.Code.badUserInput.description)
                 }
-            let status = transient && result.data == nil ? 503 : (requestError ? 400 : 200)
-            return GraphQLHTTPResponse(
-                status: status, body: encode(GraphQLResult(data: result.data, errors: errors)), operationName: name)
+            let status = transient && data == nil ? 503 : (requestError ? 400 : 200)
+            return GraphQLHTTPResponse(status: status, body: encode(data: data, errors: errors), operationName: name)
         } catch let error as GraphQLError {
             // Variable coercion problems are the client's: wrong types, missing required values.
             return GraphQLHTTPResponse(
@@ -295,6 +302,29 @@ public final class GraphQLEndpoint: Sendable {
     }
 
     private func code(_ code: APIError.Code) -> [String: Map] { ["code": .string(code.description)] }
+
+    /// The `data` of a response: a map to encode, or JSON already written by the compiled executor.
+    enum EncodedData {
+        case map(Map)
+        case bytes([UInt8])
+    }
+
+    private func encode(data: EncodedData?, errors: [GraphQLError]) -> Data {
+        switch data {
+        case .map(let map): return encode(GraphQLResult(data: map, errors: errors))
+        case nil: return encode(GraphQLResult(errors: errors))
+        case .bytes(let bytes):
+            // Same layout as GraphQLResult's encoding: "data" first, "errors" only when there are some.
+            var body = Data(#"{"data":"#.utf8)
+            body.append(contentsOf: bytes)
+            if !errors.isEmpty, let encoded = try? GraphQLJSONEncoder().encode(errors) {
+                body.append(contentsOf: #","errors":"#.utf8)
+                body.append(encoded)
+            }
+            body.append(UInt8(ascii: "}"))
+            return body
+        }
+    }
 
     private func encode(_ result: GraphQLResult) -> Data {
         (try? GraphQLJSONEncoder().encode(result)) ?? Data("{\"errors\":[{\"message\":\"Internal error.\"}]}".utf8)

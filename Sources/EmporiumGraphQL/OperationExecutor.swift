@@ -1,27 +1,33 @@
 import GraphQL
 
-/// Executes a validated operation. The engine keeps execution behind this one interface so that
-/// the executor can be replaced (the compiled executor of the performance work) without touching
-/// request handling, caching or limits.
-public protocol OperationExecutor: Sendable {
-    /// Runs `operationName` of `document` against `schema`.
-    func execute(
-        schema: GraphQLSchema, document: Document, operationName: String?, variables: [String: Map],
-        context: any Sendable
-    ) async throws -> GraphQLResult
+/// What an executor produced: a `GraphQLResult` to encode, or the `data` value already written as
+/// JSON bytes (nil when absent) with the errors to report.
+public enum ExecutionOutcome: Sendable {
+    case result(GraphQLResult)
+    case encoded(data: [UInt8]?, errors: [GraphQLError])
 }
 
-/// GraphQLSwift's own executor.
+/// Executes a prepared (parsed, validated, limited) operation. Execution sits behind this one
+/// interface so that executors can be swapped without touching request handling, caching,
+/// limits or error shaping.
+public protocol OperationExecutor: Sendable {
+    /// Runs the prepared request's operation against `schema`.
+    func execute(_ request: GraphQLEndpoint.PreparedRequest, schema: GraphQLSchema, context: any Sendable) async throws
+        -> ExecutionOutcome
+}
+
+/// GraphQLSwift's own executor: the reference the compiled executor is tested against, and the
+/// path for what the compiled executor does not handle (introspection, unusual variable values).
 public struct GraphQLSwiftExecutor: OperationExecutor {
     /// Creates the executor.
     public init() {}
 
-    public func execute(
-        schema: GraphQLSchema, document: Document, operationName: String?, variables: [String: Map],
-        context: any Sendable
-    ) async throws -> GraphQLResult {
-        try await GraphQL.execute(
-            schema: schema, documentAST: document, rootValue: (), context: context, variableValues: variables,
-            operationName: operationName)
+    public func execute(_ request: GraphQLEndpoint.PreparedRequest, schema: GraphQLSchema, context: any Sendable)
+        async throws -> ExecutionOutcome
+    {
+        .result(
+            try await GraphQL.execute(
+                schema: schema, documentAST: request.document.document, rootValue: (), context: context,
+                variableValues: request.request.variables, operationName: request.request.operationName))
     }
 }

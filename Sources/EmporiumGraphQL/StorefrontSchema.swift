@@ -364,18 +364,7 @@ public enum StorefrontSchema {
                     "channel": GraphQLArgument(type: GraphQLString),
                 ],
                 resolve: resolver(Void.self, Context.self) { _, arguments, context in
-                    let channel = try await context.channel(arguments["channel"].optionalString)
-                    let product: Product?
-                    switch (arguments["slug"].optionalString, arguments["id"].optionalString) {
-                    case (let slug?, nil): product = try await context.store.product(slug: slug)
-                    case (nil, let id?):
-                        guard let numeric = OpaqueIdentifier.decodeNodeID(id, type: "Product") else { return nil }
-                        product = try await context.store.product(id: numeric)
-                    default: throw APIError(.badUserInput, "Give exactly one of \"slug\" and \"id\".")
-                    }
-                    guard let product else { return nil }
-                    await context.registerProducts([product])
-                    return ProductNode(product: product, channel: channel)
+                    try await resolveProduct(arguments, context: context)
                 }),
             "categories": GraphQLField(
                 type: GraphQLNonNull(categoryConnectionType),
@@ -384,19 +373,7 @@ public enum StorefrontSchema {
                     "after": GraphQLArgument(type: GraphQLString),
                 ],
                 resolve: resolver(Void.self, Context.self) { _, arguments, context in
-                    let first = try CommonTypes.pageSize(arguments, default: 100, max: context.maxPageSize)
-                    var start = 0
-                    if let after = arguments["after"].optionalString {
-                        guard let index = decodeCategoryCursor(after) else {
-                            throw APIError(.badCursor, "The cursor \"\(after.prefix(80))\" is not a category cursor.")
-                        }
-                        start = index + 1
-                    }
-                    let all = try await context.categories()
-                    let page = Array(all.dropFirst(start).prefix(first))
-                    return CategoryConnectionNode(
-                        categories: page, startIndex: start, hasNextPage: start + page.count < all.count,
-                        totalCount: all.count)
+                    try await resolveCategories(arguments, context: context)
                 }),
             "category": GraphQLField(
                 type: categoryType,
@@ -411,6 +388,40 @@ public enum StorefrontSchema {
                     try await context.channelList.value(for: 0) ?? []
                 }),
         ])
+
+    /// `product(slug:id:channel:)`, shared by both executors.
+    static func resolveProduct(_ arguments: Map, context: StorefrontContext) async throws -> ProductNode? {
+        let channel = try await context.channel(arguments["channel"].optionalString)
+        let product: Product?
+        // An ID may arrive as an integer literal; GraphQL coerces it to its decimal text.
+        let id = arguments["id"].optionalString ?? arguments["id"].optionalInt.map(String.init)
+        switch (arguments["slug"].optionalString, id) {
+        case (let slug?, nil): product = try await context.store.product(slug: slug)
+        case (nil, let id?):
+            guard let numeric = OpaqueIdentifier.decodeNodeID(id, type: "Product") else { return nil }
+            product = try await context.store.product(id: numeric)
+        default: throw APIError(.badUserInput, "Give exactly one of \"slug\" and \"id\".")
+        }
+        guard let product else { return nil }
+        await context.registerProducts([product])
+        return ProductNode(product: product, channel: channel)
+    }
+
+    /// `categories(first:after:)`, shared by both executors.
+    static func resolveCategories(_ arguments: Map, context: StorefrontContext) async throws -> CategoryConnectionNode {
+        let first = try CommonTypes.pageSize(arguments, default: 100, max: context.maxPageSize)
+        var start = 0
+        if let after = arguments["after"].optionalString {
+            guard let index = decodeCategoryCursor(after) else {
+                throw APIError(.badCursor, "The cursor \"\(after.prefix(80))\" is not a category cursor.")
+            }
+            start = index + 1
+        }
+        let all = try await context.categories()
+        let page = Array(all.dropFirst(start).prefix(first))
+        return CategoryConnectionNode(
+            categories: page, startIndex: start, hasNextPage: start + page.count < all.count, totalCount: all.count)
+    }
 
     static func categoryCursor(_ index: Int) -> String {
         OpaqueIdentifier.base64URL(Array("c1:\(index)".utf8))
@@ -452,15 +463,17 @@ public enum StorefrontSchema {
         if let search = filter.search, search.count > 200 {
             throw APIError(.badUserInput, "\"search\" is longer than 200 characters.")
         }
-        if case .array(let constraints)? = fields["attributes"] {
+        if let attributes = fields["attributes"], attributes != .null, !attributes.isUndefined {
+            let constraints = attributes.array ?? [attributes]
             guard constraints.count <= 20 else {
                 throw APIError(.badUserInput, "At most 20 attribute filters are accepted.")
             }
             for constraint in constraints {
                 guard case .dictionary(let pair) = constraint, let key = pair["key"]?.optionalString,
-                    case .array(let values)? = pair["values"]
+                    let values = pair["values"]
                 else { continue }
-                filter.attributes.append(AttributeConstraint(key: key, values: values.compactMap(\.optionalString)))
+                let list = values.array ?? [values]
+                filter.attributes.append(AttributeConstraint(key: key, values: list.compactMap(\.optionalString)))
             }
         }
         return filter

@@ -116,7 +116,9 @@ extension Engine {
     }
 
     func storefrontContext() -> StorefrontContext {
-        StorefrontContext(store: store, defaultChannel: nil, maxPageSize: configuration.graphql.maxPageSize)
+        let catalog: any CatalogStore = catalogReadModel ?? store
+        return StorefrontContext(
+            store: catalog, defaultChannel: nil, maxPageSize: configuration.graphql.maxPageSize)
     }
 
     private func isStaff(_ request: Request) -> Bool {

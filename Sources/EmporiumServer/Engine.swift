@@ -17,6 +17,10 @@ public final class Engine: Sendable {
     public let database: Database
     /// The metrics registry.
     public let metrics: EngineMetrics
+    /// Follows the catalog version for the read model; `nil` when `graphql.readModel` is off.
+    public let catalogVersionWatcher: CatalogVersionWatcher?
+    /// The in-memory read model the storefront reads through; `nil` when `graphql.readModel` is off.
+    public let catalogReadModel: CachedCatalogStore?
     let store: PostgresCatalogStore
     let storefront: GraphQLEndpoint
     let admin: GraphQLEndpoint
@@ -28,7 +32,7 @@ public final class Engine: Sendable {
     /// Wires an engine (`listenPort` overrides `server.port`; 0 picks a free port). Nothing connects or listens until ``run(gracefulShutdownSignals:onListening:)``.
     public init(
         configuration: EmporiumConfiguration, logger: Logger, metrics: EngineMetrics = EngineMetrics(),
-        executor: any OperationExecutor = GraphQLSwiftExecutor(), listenPort: Int? = nil
+        executor: any OperationExecutor = CompiledExecutor(), listenPort: Int? = nil
     ) throws {
         self.listenPort = listenPort ?? configuration.server.port
         try configuration.validateForServing()
@@ -44,6 +48,19 @@ public final class Engine: Sendable {
                 connectTimeout: .milliseconds(configuration.database.connectTimeoutMilliseconds)),
             logger: logger)
         store = PostgresCatalogStore(database: database)
+        if configuration.graphql.readModel {
+            let watcher = CatalogVersionWatcher(
+                url: url,
+                options: .init(
+                    queryTimeout: .milliseconds(configuration.database.queryTimeoutMilliseconds),
+                    connectTimeout: .milliseconds(configuration.database.connectTimeoutMilliseconds)),
+                logger: logger)
+            catalogVersionWatcher = watcher
+            catalogReadModel = CachedCatalogStore(source: store, versions: watcher)
+        } else {
+            catalogVersionWatcher = nil
+            catalogReadModel = nil
+        }
         var options = GraphQLEndpointOptions()
         options.introspection = configuration.graphql.introspection
         options.maxDepth = configuration.graphql.maxDepth
@@ -80,13 +97,12 @@ public final class Engine: Sendable {
             logger: logger)
         let drainService = DrainService(
             state: drain, window: .milliseconds(configuration.server.drainMilliseconds), logger: logger)
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: database.client)]
+        if let catalogVersionWatcher { services.append(.init(service: catalogVersionWatcher)) }
+        services += [.init(service: app), .init(service: drainService)]
         let group = ServiceGroup(
             configuration: .init(
-                services: [
-                    .init(service: database.client),
-                    .init(service: app),
-                    .init(service: drainService),
-                ],
+                services: services,
                 gracefulShutdownSignals: gracefulShutdownSignals,
                 logger: logger))
         try await group.run()

@@ -47,7 +47,8 @@ public actor TestCluster {
         let base = try connection()
         counter += 1
         let name = "test_\(getpid())_\(counter)"
-        let admin = Database(url: try DatabaseURL(base.url), options: .init(poolSize: 1), logger: logger)
+        let admin = Database(
+            url: try DatabaseURL(base.url), options: .init(poolSize: 1, queryTimeout: .seconds(60)), logger: logger)
         let url = base.url.replacingOccurrences(of: "/\(base.database)?", with: "/\(name)?")
         let database = Database(
             url: try DatabaseURL(url), options: .init(poolSize: 2, queryTimeout: .seconds(60)), logger: logger)

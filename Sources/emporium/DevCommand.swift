@@ -25,6 +25,9 @@ struct DevCommand: AsyncParsableCommand {
     @Flag(help: "Enable GET /bench/static?bytes=N for benchmarks.")
     var benchRoutes = false
 
+    @Flag(help: "Send every storefront catalog read to the database (sets graphql.readModel to false).")
+    var noReadModel = false
+
     func run() async throws {
         var base = LoggingConfiguration()
         base.level = .info
@@ -51,6 +54,7 @@ struct DevCommand: AsyncParsableCommand {
         // A developer's Ctrl-C should not wait out a production-sized drain window.
         loader.override("server.drainMilliseconds", with: "500", flag: "dev")
         if benchRoutes { loader.override("server.benchRoutes", with: "true", flag: "--bench-routes") }
+        if noReadModel { loader.override("graphql.readModel", with: "false", flag: "--no-read-model") }
         let configuration: EmporiumConfiguration
         do {
             configuration = try loader.load()

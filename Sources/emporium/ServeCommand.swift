@@ -17,11 +17,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Enable GET /bench/static?bytes=N for benchmarks.")
     var benchRoutes = false
 
+    @Flag(help: "Send every storefront catalog read to the database (sets graphql.readModel to false).")
+    var noReadModel = false
+
     func run() async throws {
         var overrides: [(key: String, value: String, flag: String)] = []
         if let port { overrides.append(("server.port", String(port), "--port")) }
         if let host { overrides.append(("server.host", host, "--host")) }
         if benchRoutes { overrides.append(("server.benchRoutes", "true", "--bench-routes")) }
+        if noReadModel { overrides.append(("graphql.readModel", "false", "--no-read-model")) }
         let configuration = try global.load(overrides: overrides)
         let logger = LoggingSetup.bootstrap(configuration.logging)
         let engine: Engine

@@ -29,7 +29,8 @@ struct OperationsTests {
     func readinessNeedsMigrations() async throws {
         let base = try await TestCluster.shared.connection()
         let logger = Logger(label: "test")
-        let admin = Database(url: try DatabaseURL(base.url), options: .init(poolSize: 1), logger: logger)
+        let admin = Database(
+            url: try DatabaseURL(base.url), options: .init(poolSize: 1, queryTimeout: .seconds(60)), logger: logger)
         let name = "unmigrated_\(getpid())"
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await admin.client.run() }
@@ -47,7 +48,8 @@ struct OperationsTests {
     @Test("a page of 20 products with variants, prices, stock and media costs as many statements as a page of 5")
     func noNPlusOne() async throws {
         let url = try await TestCluster.shared.makeDatabase(seedProducts: 40)
-        try await RunningEngine.with(databaseURL: url) { engine in
+        // This measures database batching, so the in-memory read model (which would serve repeats) is off.
+        try await RunningEngine.with(databaseURL: url, configure: { $0.graphql.readModel = false }) { engine in
             let query = """
                 query($first: Int) { products(first: $first) { edges { node { name brand
                   category { slug } media { url } priceRange { minVariantPrice { amount } }
@@ -78,7 +80,9 @@ struct OperationsTests {
         let connection = try postgres.start()
         defer { postgres.destroy() }
         let logger = Logger(label: "test")
-        let database = Database(url: try DatabaseURL(connection.url), options: .init(poolSize: 1), logger: logger)
+        let database = Database(
+            url: try DatabaseURL(connection.url), options: .init(poolSize: 1, queryTimeout: .seconds(60)),
+            logger: logger)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await database.client.run() }
             defer { group.cancelAll() }

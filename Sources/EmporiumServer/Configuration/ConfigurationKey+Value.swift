@@ -157,6 +157,7 @@ extension ConfigurationKey {
         case (.graphqlMaxPageSize, .integer(let v)): configuration.graphql.maxPageSize = v
         case (.graphqlDocumentCacheSize, .integer(let v)): configuration.graphql.documentCacheSize = v
         case (.graphqlPersistedQueryCacheSize, .integer(let v)): configuration.graphql.persistedQueryCacheSize = v
+        case (.graphqlReadModel, .boolean(let v)): configuration.graphql.readModel = v
         case (.loggingLevel, .text(let v)):
             if let level = LoggingConfiguration.Level(rawValue: v) { configuration.logging.level = level }
         case (.loggingFormat, .text(let v)):
@@ -185,6 +186,7 @@ extension ConfigurationKey {
         case .graphqlMaxPageSize: .integer(configuration.graphql.maxPageSize)
         case .graphqlDocumentCacheSize: .integer(configuration.graphql.documentCacheSize)
         case .graphqlPersistedQueryCacheSize: .integer(configuration.graphql.persistedQueryCacheSize)
+        case .graphqlReadModel: .boolean(configuration.graphql.readModel)
         case .loggingLevel: .text(configuration.logging.level.rawValue)
         case .loggingFormat: .text(configuration.logging.format.rawValue)
         case .adminBootstrapToken: configuration.admin.bootstrapToken.map(ConfigurationValue.text)

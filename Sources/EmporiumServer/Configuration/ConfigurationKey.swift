@@ -19,6 +19,7 @@ enum ConfigurationKey: String, CaseIterable, Sendable {
     case graphqlMaxPageSize = "graphql.maxPageSize"
     case graphqlDocumentCacheSize = "graphql.documentCacheSize"
     case graphqlPersistedQueryCacheSize = "graphql.persistedQueryCacheSize"
+    case graphqlReadModel = "graphql.readModel"
     case loggingLevel = "logging.level"
     case loggingFormat = "logging.format"
     case adminBootstrapToken = "admin.bootstrapToken"
@@ -48,7 +49,7 @@ enum ConfigurationKey: String, CaseIterable, Sendable {
         case .serverPublicBaseURL: .httpURL
         case .serverMaxBodyBytes: .integer(1024...67_108_864)
         case .serverDrainMilliseconds: .integer(0...120_000)
-        case .serverBenchRoutes, .graphqlIntrospection: .boolean
+        case .serverBenchRoutes, .graphqlIntrospection, .graphqlReadModel: .boolean
         case .databaseURL: .postgresURL
         case .databasePoolSize: .integer(1...200)
         case .databaseQueryTimeoutMilliseconds: .integer(10...600_000)

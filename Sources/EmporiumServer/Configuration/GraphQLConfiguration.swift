@@ -14,6 +14,9 @@ public struct GraphQLConfiguration: Sendable, Hashable {
     /// How many persisted queries are kept by hash (`graphql.persistedQueryCacheSize`), 0 (off) to
     /// 10000000. Default `10000`.
     public var persistedQueryCacheSize: Int
+    /// Whether storefront catalog reads are served from the in-memory read model, invalidated by
+    /// catalog version notifications (`graphql.readModel`). Default `true`.
+    public var readModel: Bool
 
     /// The built-in defaults.
     public init() {
@@ -23,5 +26,6 @@ public struct GraphQLConfiguration: Sendable, Hashable {
         self.maxPageSize = 100
         self.documentCacheSize = 1000
         self.persistedQueryCacheSize = 10_000
+        self.readModel = true
     }
 }

@@ -1,0 +1,379 @@
+import EmporiumCore
+import GraphQL
+
+extension StorefrontRun {
+    func write(_ selection: [ResolvedField]) -> ExecutionOutcome {
+        writer.raw(UInt8(ascii: "{"))
+        do {
+            for (index, field) in selection.enumerated() {
+                if index > 0 { writer.raw(UInt8(ascii: ",")) }
+                writer.key(field.keyBytes)
+                path.append(.field(field.key))
+                defer { path.removeLast() }
+                try writeRoot(field)
+            }
+        } catch {
+            // A non-null root field failed: no data at all, and only that error (as GraphQLSwift does).
+            return .encoded(data: nil, errors: [error.error])
+        }
+        writer.raw(UInt8(ascii: "}"))
+        return .encoded(data: writer.bytes, errors: errors)
+    }
+
+    private func writeRoot(_ field: ResolvedField) throws(NullPropagation) {
+        let isNullable = field.name == "product" || field.name == "category"
+        guard let outcome = roots[field.key] else { return writer.null() }
+        let value: RootValue
+        switch outcome {
+        case .success(let resolved): value = resolved
+        case .failure(let error):
+            let located = locate(error, field)
+            if isNullable {
+                errors.append(located)
+                return writer.null()
+            }
+            throw NullPropagation(error: located)
+        }
+        switch value {
+        case .products(let connection):
+            try writeConnection(connection, field.children)
+        case .product(let node):
+            guard let node else { return writer.null() }
+            nullable(field) { run throws(NullPropagation) in
+                try run.writeProduct(node.product, node.channel, field.children)
+            }
+        case .categories(let connection):
+            try writeCategoryConnection(connection, field.children)
+        case .category(let category):
+            guard let category else { return writer.null() }
+            nullable(field) { run throws(NullPropagation) in try run.writeCategory(category, field.children) }
+        case .channels(let channels):
+            try writeList(channels) { run, channel throws(NullPropagation) in run.writeChannel(channel, field.children)
+            }
+        case .typename:
+            writer.string("Query")
+        }
+    }
+
+    // MARK: Helpers
+
+    func locate(_ error: any Error, _ field: ResolvedField) -> GraphQLError {
+        if let graphQL = error as? GraphQLError { return graphQL }
+        return GraphQLError(
+            message: String(describing: error), nodes: field.asts, path: path.indexPath, originalError: error)
+    }
+
+    /// Writes a nullable value: a failure below turns it into `null` and records the error.
+    func nullable(_ field: ResolvedField, _ body: (StorefrontRun) throws(NullPropagation) -> Void) {
+        let mark = writer.bytes.count
+        do {
+            try body(self)
+        } catch {
+            writer.bytes.removeSubrange(mark...)
+            writer.null()
+            errors.append(error.error)
+        }
+    }
+
+    func writeList<Element>(
+        _ elements: [Element], _ body: (StorefrontRun, Element) throws(NullPropagation) -> Void
+    ) throws(NullPropagation) {
+        writer.raw(UInt8(ascii: "["))
+        for (index, element) in elements.enumerated() {
+            if index > 0 { writer.raw(UInt8(ascii: ",")) }
+            path.append(.index(index))
+            defer { path.removeLast() }
+            try body(self, element)
+        }
+        writer.raw(UInt8(ascii: "]"))
+    }
+
+    func writeObject(
+        _ fields: [ResolvedField], _ body: (StorefrontRun, ResolvedField) throws(NullPropagation) -> Void
+    ) throws(NullPropagation) {
+        writer.raw(UInt8(ascii: "{"))
+        for (index, field) in fields.enumerated() {
+            if index > 0 { writer.raw(UInt8(ascii: ",")) }
+            writer.key(field.keyBytes)
+            path.append(.field(field.key))
+            defer { path.removeLast() }
+            try body(self, field)
+        }
+        writer.raw(UInt8(ascii: "}"))
+    }
+
+    /// The error for a field whose data failed to load.
+    func missing(_ field: ResolvedField) -> NullPropagation {
+        NullPropagation(
+            error: locate(loadFailure ?? APIError(.internalError, "Internal error."), field))
+    }
+
+    // MARK: Types
+
+    func writeConnection(_ connection: ProductConnectionNode, _ fields: [ResolvedField]) throws(NullPropagation) {
+        let page = connection.page
+        try writeObject(fields) { run, field throws(NullPropagation) in
+            switch field.kind {
+            case .edges:
+                try run.writeList(Array(zip(page.products, page.positions))) { run, item throws(NullPropagation) in
+                    try run.writeObject(field.children) { run, edgeField throws(NullPropagation) in
+                        switch edgeField.kind {
+                        case .cursor: run.writer.string(OpaqueIdentifier.cursor(item.1))
+                        case .node: try run.writeProduct(item.0, connection.channel, edgeField.children)
+                        default: run.writer.string("ProductEdge")
+                        }
+                    }
+                }
+            case .nodes:
+                try run.writeList(page.products) { run, product throws(NullPropagation) in
+                    try run.writeProduct(product, connection.channel, field.children)
+                }
+            case .pageInfo:
+                try run.writePageInfo(
+                    field.children, hasNext: page.hasNextPage, hasPrevious: connection.afterGiven,
+                    start: page.positions.first.map(OpaqueIdentifier.cursor),
+                    end: page.positions.last.map(OpaqueIdentifier.cursor))
+            case .totalCount:
+                switch run.counts[CountKey(channel: connection.channel.code, filter: connection.filter)] {
+                case .success(let count)?: run.writer.int(count)
+                case .failure(let error)?: throw NullPropagation(error: run.locate(error, field))
+                case nil: throw run.missing(field)
+                }
+            default:
+                run.writer.string("ProductConnection")
+            }
+        }
+    }
+
+    func writePageInfo(_ fields: [ResolvedField], hasNext: Bool, hasPrevious: Bool, start: String?, end: String?)
+        throws(NullPropagation)
+    {
+        try writeObject(fields) { run, field throws(NullPropagation) in
+            switch field.kind {
+            case .hasNextPage: run.writer.bool(hasNext)
+            case .hasPreviousPage: run.writer.bool(hasPrevious)
+            case .startCursor: run.writer.optionalString(start)
+            case .endCursor: run.writer.optionalString(end)
+            default: run.writer.string("PageInfo")
+            }
+        }
+    }
+
+    func writeProduct(_ product: Product, _ channel: Channel, _ fields: [ResolvedField]) throws(NullPropagation) {
+        try writeObject(fields) { run, field throws(NullPropagation) in
+            let writer = run
+            switch field.kind {
+            case .id: writer.writer.string(OpaqueIdentifier.nodeID(type: "Product", id: product.id))
+            case .slug: writer.writer.string(product.slug)
+            case .name: writer.writer.string(product.name)
+            case .description: writer.writer.string(product.description)
+            case .brand: writer.writer.optionalString(product.brand)
+            case .createdAt: writer.writer.int(Int(product.createdAt))
+            case .updatedAt: writer.writer.int(Int(product.updatedAt))
+            case .attributes:
+                try run.writeList(product.attributes) { run, attribute throws(NullPropagation) in
+                    try run.writeObject(field.children) { run, attributeField throws(NullPropagation) in
+                        switch attributeField.kind {
+                        case .key: run.writer.string(attribute.key)
+                        case .type: run.writer.string(attribute.value.typeName)
+                        case .value: run.writer.string(attribute.value.stringValue)
+                        default: run.writer.string("ProductAttribute")
+                        }
+                    }
+                }
+            case .category:
+                guard let id = product.categoryID, let category = run.categoriesByID[id] else {
+                    if product.categoryID != nil && !run.categoriesLoaded {
+                        run.nullable(field) { run throws(NullPropagation) in throw run.missing(field) }
+                    } else {
+                        run.writer.null()
+                    }
+                    return
+                }
+                run.nullable(field) { run throws(NullPropagation) in try run.writeCategory(category, field.children) }
+            case .media:
+                guard let list = run.media[product.id] else { throw run.missing(field) }
+                try run.writeList(list) { run, item throws(NullPropagation) in
+                    try run.writeObject(field.children) { run, mediaField throws(NullPropagation) in
+                        switch mediaField.kind {
+                        case .url: run.writer.string(item.url)
+                        case .alt: run.writer.string(item.alt)
+                        case .position: run.writer.int(item.position)
+                        default: run.writer.string("Media")
+                        }
+                    }
+                }
+            case .variants:
+                guard let list = run.variants[product.id] else { throw run.missing(field) }
+                try run.writeList(list) { run, variant throws(NullPropagation) in
+                    try run.writeVariant(variant, channel, field.children)
+                }
+            case .priceRange:
+                guard let list = run.variants[product.id] else { throw run.missing(field) }
+                guard let channelPrices = run.prices[channel.code] ?? (list.isEmpty ? [:] : nil),
+                    list.allSatisfy({
+                        channelPrices[$0.id] != nil || run.pricesLoaded[channel.code]?.contains($0.id) == true
+                    })
+                else { throw run.missing(field) }
+                let amounts = list.compactMap { channelPrices[$0.id]?.price }
+                let zero = Money(minorUnits: 0, currency: channel.currency)
+                let low = amounts.min { $0.minorUnits < $1.minorUnits } ?? zero
+                let high = amounts.max { $0.minorUnits < $1.minorUnits } ?? zero
+                try run.writeObject(field.children) { run, rangeField throws(NullPropagation) in
+                    switch rangeField.kind {
+                    case .minVariantPrice: try run.writeMoney(low, rangeField.children)
+                    case .maxVariantPrice: try run.writeMoney(high, rangeField.children)
+                    default: run.writer.string("PriceRange")
+                    }
+                }
+            case .available:
+                guard let list = run.variants[product.id] else { throw run.missing(field) }
+                var available = false
+                for variant in list {
+                    guard let units = run.stock[variant.id] else { throw run.missing(field) }
+                    if units > 0 {
+                        available = true
+                        break
+                    }
+                }
+                run.writer.bool(available)
+            default:
+                run.writer.string("Product")
+            }
+        }
+    }
+
+    func writeVariant(_ variant: ProductVariant, _ channel: Channel, _ fields: [ResolvedField]) throws(NullPropagation)
+    {
+        try writeObject(fields) { run, field throws(NullPropagation) in
+            switch field.kind {
+            case .id: run.writer.string(OpaqueIdentifier.nodeID(type: "ProductVariant", id: variant.id))
+            case .sku: run.writer.string(variant.sku)
+            case .name: run.writer.string(variant.name)
+            case .options:
+                try run.writeList(variant.options) { run, option throws(NullPropagation) in
+                    try run.writeObject(field.children) { run, optionField throws(NullPropagation) in
+                        switch optionField.kind {
+                        case .name: run.writer.string(option.name)
+                        case .value: run.writer.string(option.value)
+                        default: run.writer.string("SelectedOption")
+                        }
+                    }
+                }
+            case .gtin: run.writer.optionalString(variant.gtin)
+            case .mpn: run.writer.optionalString(variant.mpn)
+            case .weightGrams:
+                if let grams = variant.weightGrams { run.writer.int(grams) } else { run.writer.null() }
+            case .condition: run.writer.string(variant.condition.rawValue.uppercased())
+            case .price, .compareAtPrice:
+                guard
+                    run.prices[channel.code]?[variant.id] != nil
+                        || run.pricesLoaded[channel.code]?.contains(variant.id) == true
+                else {
+                    run.nullable(field) { run throws(NullPropagation) in throw run.missing(field) }
+                    return
+                }
+                let price = run.prices[channel.code]?[variant.id]
+                let money = field.name == "price" ? price?.price : price?.compareAtPrice
+                guard let money else { return run.writer.null() }
+                run.nullable(field) { run throws(NullPropagation) in try run.writeMoney(money, field.children) }
+            case .available, .quantityAvailable:
+                guard let units = run.stock[variant.id] else {
+                    if field.name == "available" { throw run.missing(field) }
+                    run.nullable(field) { run throws(NullPropagation) in throw run.missing(field) }
+                    return
+                }
+                if field.name == "available" { run.writer.bool(units > 0) } else { run.writer.int(units) }
+            default:
+                run.writer.string("ProductVariant")
+            }
+        }
+    }
+
+    func writeMoney(_ money: Money, _ fields: [ResolvedField]) throws(NullPropagation) {
+        try writeObject(fields) { run, field throws(NullPropagation) in
+            switch field.kind {
+            case .amount: run.writer.string(money.decimalString)
+            case .currencyCode: run.writer.string(money.currency)
+            case .minorUnits: run.writer.int(Int(clamping: money.minorUnits))
+            default: run.writer.string("Money")
+            }
+        }
+    }
+
+    func writeCategory(_ category: Category, _ fields: [ResolvedField]) throws(NullPropagation) {
+        try writeObject(fields) { run, field throws(NullPropagation) in
+            switch field.kind {
+            case .id: run.writer.string(OpaqueIdentifier.nodeID(type: "Category", id: category.id))
+            case .slug: run.writer.string(category.slug)
+            case .name: run.writer.string(category.name)
+            case .path: run.writer.string(category.path)
+            case .position: run.writer.int(category.position)
+            case .parent:
+                guard let parent = category.parentID.flatMap({ run.categoriesByID[$0] }) else {
+                    return run.writer.null()
+                }
+                run.nullable(field) { run throws(NullPropagation) in try run.writeCategory(parent, field.children) }
+            case .children:
+                guard run.categoriesLoaded else { throw run.missing(field) }
+                let children = run.categories.filter { $0.parentID == category.id }
+                    .sorted { ($0.position, $0.slug) < ($1.position, $1.slug) }
+                try run.writeList(children) { run, child throws(NullPropagation) in
+                    try run.writeCategory(child, field.children)
+                }
+            case .products:
+                switch run.nested[NestedKey(field: ObjectIdentifier(field), category: category.id)] {
+                case .success(let connection)?: try run.writeConnection(connection, field.children)
+                case .failure(let error)?: throw NullPropagation(error: run.locate(error, field))
+                case nil: throw run.missing(field)
+                }
+            default:
+                run.writer.string("Category")
+            }
+        }
+    }
+
+    func writeCategoryConnection(_ connection: CategoryConnectionNode, _ fields: [ResolvedField])
+        throws(NullPropagation)
+    {
+        try writeObject(fields) { run, field throws(NullPropagation) in
+            switch field.kind {
+            case .edges:
+                try run.writeList(Array(connection.categories.enumerated())) { run, item throws(NullPropagation) in
+                    try run.writeObject(field.children) { run, edgeField throws(NullPropagation) in
+                        switch edgeField.kind {
+                        case .cursor:
+                            run.writer.string(StorefrontSchema.categoryCursor(connection.startIndex + item.offset))
+                        case .node: try run.writeCategory(item.element, edgeField.children)
+                        default: run.writer.string("CategoryEdge")
+                        }
+                    }
+                }
+            case .nodes:
+                try run.writeList(connection.categories) { run, category throws(NullPropagation) in
+                    try run.writeCategory(category, field.children)
+                }
+            case .pageInfo:
+                let last = connection.startIndex + connection.categories.count - 1
+                try run.writePageInfo(
+                    field.children, hasNext: connection.hasNextPage, hasPrevious: connection.startIndex > 0,
+                    start: connection.categories.isEmpty ? nil : StorefrontSchema.categoryCursor(connection.startIndex),
+                    end: connection.categories.isEmpty ? nil : StorefrontSchema.categoryCursor(last))
+            case .totalCount: run.writer.int(connection.totalCount)
+            default: run.writer.string("CategoryConnection")
+            }
+        }
+    }
+
+    func writeChannel(_ channel: Channel, _ fields: [ResolvedField]) {
+        try? writeObject(fields) { run, field throws(NullPropagation) in
+            switch field.kind {
+            case .code: run.writer.string(channel.code)
+            case .name: run.writer.string(channel.name)
+            case .currencyCode: run.writer.string(channel.currency)
+            case .storefrontUrl: run.writer.string(channel.storefrontBaseURL)
+            default: run.writer.string("Channel")
+            }
+        }
+    }
+}
