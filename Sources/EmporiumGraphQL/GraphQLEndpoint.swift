@@ -50,12 +50,14 @@ public final class GraphQLEndpoint: Sendable {
     let documents: BoundedCache<String, PreparedDocument>
     let persistedQueries: BoundedCache<String, String>
     let rules: [@Sendable (ValidationContext) -> Visitor]
+    let responses: ResponseCache?
 
     /// Creates an endpoint over a schema.
     public init(
         schema: GraphQLSchema, listFields: [String: OperationAnalysis.ListField], options: GraphQLEndpointOptions,
-        executor: any OperationExecutor = GraphQLSwiftExecutor()
+        executor: any OperationExecutor = GraphQLSwiftExecutor(), responses: ResponseCache? = nil
     ) {
+        self.responses = responses
         self.schema = schema
         self.listFields = listFields
         self.options = options
@@ -155,6 +157,11 @@ public final class GraphQLEndpoint: Sendable {
     public func handle(
         _ request: GraphQLRequest, transport: GraphQLTransport, context: any Sendable, logger: Logger
     ) async -> GraphQLHTTPResponse {
+        let cacheVersion = responses?.currentVersion()
+        let cacheKey = cacheVersion == nil ? nil : ResponseCache.key(request)
+        if let responses, let cacheVersion, let cacheKey, let hit = responses.lookup(cacheKey, version: cacheVersion) {
+            return GraphQLHTTPResponse(status: 200, body: hit.body, operationName: hit.operationName)
+        }
         let prepared: PreparedRequest
         do {
             prepared = try prepare(request, transport: transport)
@@ -187,7 +194,13 @@ public final class GraphQLEndpoint: Sendable {
                     $0.path.elements.isEmpty && $0.extensions["code"] == .string(APIError.Code.badUserInput.description)
                 }
             let status = transient && data == nil ? 503 : (requestError ? 400 : 200)
-            return GraphQLHTTPResponse(status: status, body: encode(data: data, errors: errors), operationName: name)
+            let body = encode(data: data, errors: errors)
+            if let responses, let cacheVersion, let cacheKey, case .encoded = outcome, errors.isEmpty, data != nil,
+                prepared.operation.operation == .query
+            {
+                responses.store(cacheKey, version: cacheVersion, body: body, operationName: name)
+            }
+            return GraphQLHTTPResponse(status: status, body: body, operationName: name)
         } catch let error as GraphQLError {
             // Variable coercion problems are the client's: wrong types, missing required values.
             return GraphQLHTTPResponse(

@@ -32,7 +32,8 @@ public final class Engine: Sendable {
     /// Wires an engine (`listenPort` overrides `server.port`; 0 picks a free port). Nothing connects or listens until ``run(gracefulShutdownSignals:onListening:)``.
     public init(
         configuration: EmporiumConfiguration, logger: Logger, metrics: EngineMetrics = EngineMetrics(),
-        executor: any OperationExecutor = CompiledExecutor(), listenPort: Int? = nil
+        executor: any OperationExecutor = CompiledExecutor(), listenPort: Int? = nil,
+        responseCache: Bool = true
     ) throws {
         self.listenPort = listenPort ?? configuration.server.port
         try configuration.validateForServing()
@@ -67,9 +68,15 @@ public final class Engine: Sendable {
         options.maxCost = configuration.graphql.maxCost
         options.documentCacheSize = configuration.graphql.documentCacheSize
         options.persistedQueryCacheSize = configuration.graphql.persistedQueryCacheSize
+        // Rendered responses are part of the read model: same switch, same version, same staleness.
+        let responses = catalogVersionWatcher.flatMap { watcher in
+            guard responseCache else { return nil }
+            return
+            ResponseCache { CatalogVersion.isKnown(watcher.current) ? watcher.current : nil }
+        } as ResponseCache?
         storefront = GraphQLEndpoint(
             schema: StorefrontSchema.schema, listFields: StorefrontSchema.listFields, options: options,
-            executor: executor)
+            executor: executor, responses: responses)
         admin = GraphQLEndpoint(
             schema: AdminSchema.schema, listFields: AdminSchema.listFields, options: options, executor: executor)
         readiness = ReadinessProbe(database: database, logger: logger)

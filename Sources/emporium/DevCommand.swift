@@ -28,6 +28,12 @@ struct DevCommand: AsyncParsableCommand {
     @Flag(help: "Send every storefront catalog read to the database (sets graphql.readModel to false).")
     var noReadModel = false
 
+    @Option(help: "GraphQL executor: compiled (default) or graphqlswift (GraphQLSwift's own, for comparison).")
+    var executor: ExecutorChoice = .compiled
+
+    @Flag(help: "Keep the read model's data but render every response anew (for benchmarks).")
+    var noResponseCache = false
+
     func run() async throws {
         var base = LoggingConfiguration()
         base.level = .info
@@ -69,7 +75,7 @@ struct DevCommand: AsyncParsableCommand {
         }
         if let seeded { logger.info("seeded the demo catalog", metadata: ["catalog.products": "\(seeded)"]) }
 
-        let engine = try Engine(configuration: configuration, logger: logger)
+        let engine = try Engine(configuration: configuration, logger: logger, executor: executor.executor, responseCache: !noResponseCache)
         let credentials = DevCredentials(
             engineUrl: "http://127.0.0.1:\(port)", storefrontUrl: "http://127.0.0.1:\(storefrontPort)",
             databaseUrl: connection.url, adminToken: secrets.adminToken,

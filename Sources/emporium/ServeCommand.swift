@@ -20,6 +20,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Send every storefront catalog read to the database (sets graphql.readModel to false).")
     var noReadModel = false
 
+    @Option(help: "GraphQL executor: compiled (default) or graphqlswift (GraphQLSwift's own, for comparison).")
+    var executor: ExecutorChoice = .compiled
+
+    @Flag(help: "Keep the read model's data but render every response anew (for benchmarks).")
+    var noResponseCache = false
+
     func run() async throws {
         var overrides: [(key: String, value: String, flag: String)] = []
         if let port { overrides.append(("server.port", String(port), "--port")) }
@@ -30,7 +36,7 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = LoggingSetup.bootstrap(configuration.logging)
         let engine: Engine
         do {
-            engine = try Engine(configuration: configuration, logger: logger)
+            engine = try Engine(configuration: configuration, logger: logger, executor: executor.executor, responseCache: !noResponseCache)
         } catch {
             throw CommandFailure("\(error)")
         }
