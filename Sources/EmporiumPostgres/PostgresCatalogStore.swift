@@ -206,8 +206,8 @@ public struct PostgresCatalogStore: CatalogStore, CatalogAdministration {
         let ids = statement.bind(productIDs)
         statement.append(
             """
-            SELECT id, product_id, sku, name, options::text, gtin, mpn, weight_grams, condition, position
-            FROM variants WHERE product_id = ANY(\(ids)) ORDER BY product_id, position, id
+            SELECT \(Self.variantColumns)
+            FROM variants v WHERE v.product_id = ANY(\(ids)) ORDER BY v.product_id, v.position, v.id
             """)
         var result: [Int64: [ProductVariant]] = [:]
         for row in try await database.rows(statement.query) {
@@ -217,13 +217,20 @@ public struct PostgresCatalogStore: CatalogStore, CatalogAdministration {
         return result
     }
 
-    static let variantColumns =
-        "v.id, v.product_id, v.sku, v.name, v.options::text, v.gtin, v.mpn, v.weight_grams, v.condition, v.position"
+    /// Options come as two parallel text arrays: decoding them natively is far cheaper than a JSON
+    /// decoder per row (measured: JSON decoding was 9% of a listing's CPU without the read model).
+    static let variantColumns = """
+        v.id, v.product_id, v.sku, v.name,
+        ARRAY(SELECT o.e->>'name' FROM jsonb_array_elements(v.options) WITH ORDINALITY AS o(e, i) ORDER BY o.i),
+        ARRAY(SELECT o.e->>'value' FROM jsonb_array_elements(v.options) WITH ORDINALITY AS o(e, i) ORDER BY o.i),
+        v.gtin, v.mpn, v.weight_grams, v.condition, v.position
+        """
 
     static func decodeVariant(_ row: PostgresRow) throws -> ProductVariant {
-        let (id, productID, sku, name, options, gtin, mpn, weight, condition, position) = try row.decode(
-            (Int64, Int64, String, String, String, String?, String?, Int32?, String, Int32).self)
-        let selected = (try? JSONDecoder().decode([SelectedOption].self, from: Data(options.utf8))) ?? []
+        let (id, productID, sku, name, optionNames, optionValues, gtin, mpn, weight, condition, position) =
+            try row.decode(
+                (Int64, Int64, String, String, [String], [String], String?, String?, Int32?, String, Int32).self)
+        let selected = zip(optionNames, optionValues).map { SelectedOption(name: $0, value: $1) }
         return ProductVariant(
             id: id, productID: productID, sku: sku, name: name, options: selected, gtin: gtin, mpn: mpn,
             weightGrams: weight.map(Int.init), condition: ItemCondition(rawValue: condition) ?? .new,

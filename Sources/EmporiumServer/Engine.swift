@@ -69,11 +69,12 @@ public final class Engine: Sendable {
         options.documentCacheSize = configuration.graphql.documentCacheSize
         options.persistedQueryCacheSize = configuration.graphql.persistedQueryCacheSize
         // Rendered responses are part of the read model: same switch, same version, same staleness.
-        let responses = catalogVersionWatcher.flatMap { watcher in
-            guard responseCache else { return nil }
-            return
-            ResponseCache { CatalogVersion.isKnown(watcher.current) ? watcher.current : nil }
-        } as ResponseCache?
+        let responses =
+            catalogVersionWatcher.flatMap { watcher in
+                guard responseCache else { return nil }
+                return
+                    ResponseCache { CatalogVersion.isKnown(watcher.current) ? watcher.current : nil }
+            } as ResponseCache?
         storefront = GraphQLEndpoint(
             schema: StorefrontSchema.schema, listFields: StorefrontSchema.listFields, options: options,
             executor: executor, responses: responses)

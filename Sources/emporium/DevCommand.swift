@@ -75,7 +75,8 @@ struct DevCommand: AsyncParsableCommand {
         }
         if let seeded { logger.info("seeded the demo catalog", metadata: ["catalog.products": "\(seeded)"]) }
 
-        let engine = try Engine(configuration: configuration, logger: logger, executor: executor.executor, responseCache: !noResponseCache)
+        let engine = try Engine(
+            configuration: configuration, logger: logger, executor: executor.executor, responseCache: !noResponseCache)
         let credentials = DevCredentials(
             engineUrl: "http://127.0.0.1:\(port)", storefrontUrl: "http://127.0.0.1:\(storefrontPort)",
             databaseUrl: connection.url, adminToken: secrets.adminToken,

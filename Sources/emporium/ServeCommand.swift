@@ -36,7 +36,9 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = LoggingSetup.bootstrap(configuration.logging)
         let engine: Engine
         do {
-            engine = try Engine(configuration: configuration, logger: logger, executor: executor.executor, responseCache: !noResponseCache)
+            engine = try Engine(
+                configuration: configuration, logger: logger, executor: executor.executor,
+                responseCache: !noResponseCache)
         } catch {
             throw CommandFailure("\(error)")
         }
