@@ -22,17 +22,7 @@ struct DevCommand: AsyncParsableCommand {
     @Option(help: "Demo products to seed into an empty catalog.")
     var products = 200
 
-    @Flag(help: "Enable GET /bench/static?bytes=N for benchmarks.")
-    var benchRoutes = false
-
-    @Flag(help: "Send every storefront catalog read to the database (sets graphql.readModel to false).")
-    var noReadModel = false
-
-    @Option(help: "GraphQL executor: compiled (default) or graphqlswift (GraphQLSwift's own, for comparison).")
-    var executor: ExecutorChoice = .compiled
-
-    @Flag(help: "Keep the read model's data but render every response anew (for benchmarks).")
-    var noResponseCache = false
+    @OptionGroup var engineFlags: EngineFlags
 
     func run() async throws {
         var base = LoggingConfiguration()
@@ -59,8 +49,9 @@ struct DevCommand: AsyncParsableCommand {
         loader.override("admin.bootstrapToken", with: secrets.adminToken, flag: "dev")
         // A developer's Ctrl-C should not wait out a production-sized drain window.
         loader.override("server.drainMilliseconds", with: "500", flag: "dev")
-        if benchRoutes { loader.override("server.benchRoutes", with: "true", flag: "--bench-routes") }
-        if noReadModel { loader.override("graphql.readModel", with: "false", flag: "--no-read-model") }
+        for override in engineFlags.overrides {
+            loader.override(override.key, with: override.value, flag: override.flag)
+        }
         let configuration: EmporiumConfiguration
         do {
             configuration = try loader.load()
@@ -76,7 +67,8 @@ struct DevCommand: AsyncParsableCommand {
         if let seeded { logger.info("seeded the demo catalog", metadata: ["catalog.products": "\(seeded)"]) }
 
         let engine = try Engine(
-            configuration: configuration, logger: logger, executor: executor.executor, responseCache: !noResponseCache)
+            configuration: configuration, logger: logger, executor: engineFlags.executor.executor,
+            responseCache: !engineFlags.noResponseCache)
         let credentials = DevCredentials(
             engineUrl: "http://127.0.0.1:\(port)", storefrontUrl: "http://127.0.0.1:\(storefrontPort)",
             databaseUrl: connection.url, adminToken: secrets.adminToken,

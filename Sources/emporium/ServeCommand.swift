@@ -14,31 +14,20 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on (overrides server.host).")
     var host: String?
 
-    @Flag(help: "Enable GET /bench/static?bytes=N for benchmarks.")
-    var benchRoutes = false
-
-    @Flag(help: "Send every storefront catalog read to the database (sets graphql.readModel to false).")
-    var noReadModel = false
-
-    @Option(help: "GraphQL executor: compiled (default) or graphqlswift (GraphQLSwift's own, for comparison).")
-    var executor: ExecutorChoice = .compiled
-
-    @Flag(help: "Keep the read model's data but render every response anew (for benchmarks).")
-    var noResponseCache = false
+    @OptionGroup var engineFlags: EngineFlags
 
     func run() async throws {
         var overrides: [(key: String, value: String, flag: String)] = []
         if let port { overrides.append(("server.port", String(port), "--port")) }
         if let host { overrides.append(("server.host", host, "--host")) }
-        if benchRoutes { overrides.append(("server.benchRoutes", "true", "--bench-routes")) }
-        if noReadModel { overrides.append(("graphql.readModel", "false", "--no-read-model")) }
+        overrides += engineFlags.overrides
         let configuration = try global.load(overrides: overrides)
         let logger = LoggingSetup.bootstrap(configuration.logging)
         let engine: Engine
         do {
             engine = try Engine(
-                configuration: configuration, logger: logger, executor: executor.executor,
-                responseCache: !noResponseCache)
+                configuration: configuration, logger: logger, executor: engineFlags.executor.executor,
+                responseCache: !engineFlags.noResponseCache)
         } catch {
             throw CommandFailure("\(error)")
         }
