@@ -13,6 +13,8 @@ let package = Package(
         .executable(name: "EmporiumFuzz", targets: ["EmporiumFuzz"]),
         .library(name: "EmporiumCore", targets: ["EmporiumCore"]),
         .library(name: "EmporiumServer", targets: ["EmporiumServer"]),
+        .library(name: "EmporiumPluginKit", targets: ["EmporiumPluginKit"]),
+        .library(name: "QuantityLimits", type: .dynamic, targets: ["QuantityLimits"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -29,6 +31,19 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.1.0"),
     ],
     targets: [
+        .target(name: "CEmporiumPluginABI"),
+        .target(name: "EmporiumPluginKit", dependencies: ["CEmporiumPluginABI"], swiftSettings: strictSettings),
+        .target(
+            name: "QuantityLimits", dependencies: ["EmporiumPluginKit", "CEmporiumPluginABI"],
+            path: "Plugins/QuantityLimits", swiftSettings: strictSettings),
+        .target(
+            name: "EmporiumPluginHost",
+            dependencies: [
+                "CEmporiumPluginABI",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "EmporiumCore",
             swiftSettings: strictSettings
@@ -82,6 +97,7 @@ let package = Package(
             dependencies: [
                 "EmporiumServer",
                 "EmporiumGraphQL",
+                "EmporiumPluginHost",
                 .product(name: "GraphQL", package: "GraphQL"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -99,6 +115,11 @@ let package = Package(
                 "EmporiumPostgres",
                 "EmporiumServer",
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EmporiumPluginTests",
+            dependencies: ["EmporiumPluginHost", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
         .testTarget(
