@@ -15,6 +15,12 @@ let package = Package(
         .library(name: "EmporiumServer", targets: ["EmporiumServer"]),
         .library(name: "EmporiumPluginKit", targets: ["EmporiumPluginKit"]),
         .library(name: "QuantityLimits", type: .dynamic, targets: ["QuantityLimits"]),
+        .library(name: "FlatRateShipping", type: .dynamic, targets: ["FlatRateShipping"]),
+        .library(name: "FixtureWrongABIVersion", type: .dynamic, targets: ["FixtureWrongABIVersion"]),
+        .library(name: "FixtureBadManifest", type: .dynamic, targets: ["FixtureBadManifest"]),
+        .library(name: "FixtureCrashing", type: .dynamic, targets: ["FixtureCrashing"]),
+        .library(name: "FixtureSleeping", type: .dynamic, targets: ["FixtureSleeping"]),
+        .library(name: "FixtureMalformedJSON", type: .dynamic, targets: ["FixtureMalformedJSON"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -36,6 +42,15 @@ let package = Package(
         .target(
             name: "QuantityLimits", dependencies: ["EmporiumPluginKit", "CEmporiumPluginABI"],
             path: "Plugins/QuantityLimits", swiftSettings: strictSettings),
+        .target(name: "FlatRateShipping", dependencies: ["CEmporiumPluginABI"], path: "Plugins/FlatRateShipping"),
+        .target(
+            name: "FixtureWrongABIVersion", dependencies: ["CEmporiumPluginABI"],
+            path: "Plugins/Fixtures/WrongABIVersion"),
+        .target(name: "FixtureBadManifest", dependencies: ["CEmporiumPluginABI"], path: "Plugins/Fixtures/BadManifest"),
+        .target(name: "FixtureCrashing", dependencies: ["CEmporiumPluginABI"], path: "Plugins/Fixtures/Crashing"),
+        .target(name: "FixtureSleeping", dependencies: ["CEmporiumPluginABI"], path: "Plugins/Fixtures/Sleeping"),
+        .target(
+            name: "FixtureMalformedJSON", dependencies: ["CEmporiumPluginABI"], path: "Plugins/Fixtures/MalformedJSON"),
         .target(
             name: "EmporiumPluginHost",
             dependencies: [
@@ -79,6 +94,7 @@ let package = Package(
                 "EmporiumCore",
                 "EmporiumPostgres",
                 "EmporiumGraphQL",
+                "EmporiumPluginHost",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -119,7 +135,10 @@ let package = Package(
         ),
         .testTarget(
             name: "EmporiumPluginTests",
-            dependencies: ["EmporiumPluginHost", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "EmporiumPluginHost", "EmporiumServer", "EmporiumTesting",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

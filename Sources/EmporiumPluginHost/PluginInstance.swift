@@ -19,9 +19,6 @@ public final class PluginInstance: @unchecked Sendable {
         self.state = state
     }
 
-    /// The plugin's id.
-    public var id: String { library.manifest.id }
-
     /// Calls a hook with a JSON request; returns the JSON response (a JSON object, checked).
     public func call(hook: String, request: [UInt8], timeout: Duration) async throws(PluginError) -> [UInt8] {
         guard library.manifest.hooks.contains(hook) else {
@@ -39,7 +36,7 @@ public final class PluginInstance: @unchecked Sendable {
             let nanoseconds =
                 Int(timeout.components.seconds) * 1_000_000_000
                 + Int(timeout.components.attoseconds / 1_000_000_000)
-            DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) {
+            PluginDeadlines.queue.asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) {
                 if race.claim() {
                     continuation.resume(
                         returning: .failure(

@@ -21,6 +21,8 @@ public final class Engine: Sendable {
     public let catalogVersionWatcher: CatalogVersionWatcher?
     /// The in-memory read model the storefront reads through; `nil` when `graphql.readModel` is off.
     public let catalogReadModel: CachedCatalogStore?
+    /// The configured plugins, loaded at init and shut down when ``run(gracefulShutdownSignals:onListening:)`` returns.
+    public let plugins: PluginRegistry
     let store: PostgresCatalogStore
     let storefront: GraphQLEndpoint
     let admin: GraphQLEndpoint
@@ -81,6 +83,7 @@ public final class Engine: Sendable {
         admin = GraphQLEndpoint(
             schema: AdminSchema.schema, listFields: AdminSchema.listFields, options: options, executor: executor)
         readiness = ReadinessProbe(database: database, logger: logger)
+        plugins = try PluginRegistry(configuration.plugins, logger: logger)
     }
 
     /// Runs until a graceful-shutdown signal arrives (or the task is cancelled): drains, stops
@@ -113,6 +116,7 @@ public final class Engine: Sendable {
                 services: services,
                 gracefulShutdownSignals: gracefulShutdownSignals,
                 logger: logger))
+        defer { plugins.shutdown() }
         try await group.run()
     }
 }

@@ -589,3 +589,215 @@ struct ConfigurationTests {
         }
     }
 }
+
+// MARK: Plugins
+
+extension ConfigurationTests {
+    static let digest = String(repeating: "ab", count: 32)
+
+    @Test func pluginsAreReadInOrderWithDefaults() throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.remove() }
+        let configuration = try fixture.loader(
+            yaml: """
+                plugins:
+                  - id: quantity-limits
+                    path: plugins/libQuantityLimits.so
+                    sha256: \(Self.digest.uppercased())
+                    channels: [web-eu, web-us]
+                    config:
+                      maxPerOrder: 5
+                      perSKU: {SKU-1: 2}
+                    mode: in-process
+                    timeoutMilliseconds: 500
+                    enabled: false
+                  - id: flat-rate-shipping
+                    path: /opt/emporium/libFlatRateShipping.so
+                    mode: process
+                """
+        ).load()
+        #expect(configuration.plugins.map(\.id) == ["quantity-limits", "flat-rate-shipping"])
+        let first = configuration.plugins[0]
+        #expect(first.path == fixture.root + "/plugins/libQuantityLimits.so")
+        #expect(first.sha256 == Self.digest)
+        #expect(first.channels == ["web-eu", "web-us"])
+        #expect(first.configJSON == #"{"maxPerOrder":5,"perSKU":{"SKU-1":2}}"#)
+        #expect(first.configKeyCount == 2)
+        #expect(first.timeoutMilliseconds == 500)
+        #expect(first.enabled == false)
+        #expect(first.source == .yamlFile(path: fixture.yamlPath, line: 2, column: 5))
+        #expect(first.runs(forChannel: "web-eu") && !first.runs(forChannel: "b2b") && !first.runs(forChannel: nil))
+        let second = configuration.plugins[1]
+        #expect(second.path == "/opt/emporium/libFlatRateShipping.so")
+        #expect(second.sha256 == nil && second.channels == nil && second.configJSON == "{}")
+        #expect(second.mode == .process && second.timeoutMilliseconds == 2000 && second.enabled)
+        #expect(second.runs(forChannel: "anything") && second.runs(forChannel: nil))
+        try configuration.validate()
+    }
+
+    @Test func relativePluginPathsResolveAgainstTheYAMLFolder() {
+        #expect(
+            YAMLConfigurationFile.resolve("libA.so", relativeTo: "/etc/emporium/emporium.yaml")
+                == "/etc/emporium/libA.so")
+        #expect(
+            YAMLConfigurationFile.resolve("../lib/libA.so", relativeTo: "/etc/emporium/emporium.yaml")
+                == "/etc/lib/libA.so")
+        #expect(
+            YAMLConfigurationFile.resolve("/usr/lib/libA.so", relativeTo: "/etc/emporium/emporium.yaml")
+                == "/usr/lib/libA.so")
+        let cwd = FileManager.default.currentDirectoryPath
+        #expect(YAMLConfigurationFile.resolve("p/libA.so", relativeTo: "emporium.yaml") == cwd + "/p/libA.so")
+    }
+
+    @Test func pluginConfigBecomesJSON() throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.remove() }
+        let plugin = try fixture.loader(
+            yaml: #"""
+                plugins:
+                  - id: p
+                    path: libP.so
+                    config:
+                      currency: USD
+                      rate: 499
+                      big: 0x1F
+                      free: true
+                      none: ~
+                      ratio: 0.5
+                      quoted: "499"
+                      text: 'say "hi" \ back'
+                      nested: {a: [1, two, {b: false}], "x y": []}
+                      multi: |
+                        line1
+                        line2
+                """#
+        ).load().plugins[0]
+        let expected =
+            #"{"currency":"USD","rate":499,"big":31,"free":true,"none":null,"ratio":0.5,"quoted":"499","#
+            + #""text":"say \"hi\" \\ back","nested":{"a":[1,"two",{"b":false}],"x y":[]},"multi":"line1\nline2"}"#
+        #expect(plugin.configJSON == expected)
+        #expect(plugin.configKeyCount == 10)
+        let parsed = try JSONSerialization.jsonObject(with: Data(plugin.configJSON.utf8)) as? [String: Any]
+        #expect(parsed?["text"] as? String == #"say "hi" \ back"#)
+        #expect(YAMLNodeJSON.quoted("a\u{1}b\tc") == #""a\u0001b\tc""#)
+    }
+
+    @Test(arguments: [
+        ("plugins: {a: 1}\n", "1:10: plugins: expected a list of plugins (- id: …, path: …), got a mapping"),
+        ("plugins:\n  - libX.so\n", "2:5: plugins[0]: expected a mapping with at least id and path, got \"libX.so\""),
+        ("plugins:\n  - path: x.so\n", "2:5: plugins[0].id: required (the plugin's id, as its manifest declares it)"),
+        ("plugins:\n  - id: a\n", "2:5: plugins[0].path: required (the path of the plugin's shared library)"),
+        (
+            "plugins:\n  - id: a\n    path: x.so\n  - id: b\n    path: y.so\n    sha256: abc\n",
+            "6:13: plugins[1].sha256: expected 64 hexadecimal digits"
+        ),
+        (
+            "plugins:\n  - id: a\n    path: x.so\n    sha256: \(String(repeating: "g", count: 64))\n",
+            "4:13: plugins[0].sha256: expected 64 hexadecimal digits"
+        ),
+        (
+            "plugins:\n  - id: a\n    path: x.so\n  - id: a\n    path: y.so\n",
+            "4:5: plugins[1].id: \"a\" is already the id of plugins[0]; each plugin is listed once"
+        ),
+        (
+            "plugins:\n  - id: Quantity_Limits\n    path: x.so\n",
+            "2:9: plugins[0].id: expected a kebab-case or reverse-DNS id (lower-case letters, digits, '-', '.'), got \"Quantity_Limits\""
+        ),
+        (
+            "plugins:\n  - id: a\n    path: x.so\n    sha265: x\n",
+            "4:5: plugins[0].sha265: unknown key; did you mean plugins[0].sha256?"
+        ),
+        ("plugins:\n  - id: a\n    path: x.so\n    id: b\n", "4:5: plugins[0].id: appears more than once"),
+        (
+            "plugins:\n  - id: a\n    path: x.so\n    mode: sandbox\n",
+            "4:11: plugins[0].mode: expected one of in-process, process, got \"sandbox\""
+        ),
+        (
+            "plugins:\n  - id: a\n    path: x.so\n    timeoutMilliseconds: 0\n",
+            "4:26: plugins[0].timeoutMilliseconds: expected an integer from 1 to 60000, got 0"
+        ),
+        (
+            "plugins:\n  - id: a\n    path: x.so\n    timeoutMilliseconds: 60001\n",
+            "4:26: plugins[0].timeoutMilliseconds: expected an integer from 1 to 60000, got 60001"
+        ),
+        (
+            "plugins:\n  - id: a\n    path: x.so\n    timeoutMilliseconds: fast\n",
+            "4:26: plugins[0].timeoutMilliseconds: expected an integer from 1 to 60000, got \"fast\""
+        ),
+        (
+            "plugins:\n  - id: a\n    path: x.so\n    enabled: maybe\n",
+            "4:14: plugins[0].enabled: expected true or false, got \"maybe\""
+        ),
+        (
+            "plugins:\n  - id: a\n    path: x.so\n    config: [1]\n",
+            "4:13: plugins[0].config: expected a mapping of the plugin's settings, got a list"
+        ),
+        (
+            "plugins:\n  - id: a\n    path: x.so\n    channels: web\n",
+            "4:15: plugins[0].channels: expected a list of channel names, got \"web\""
+        ),
+        (
+            "plugins:\n  - id: a\n    path: x.so\n    channels: []\n",
+            "4:15: plugins[0].channels: expected a list of channel names, got an empty list; leave channels out to run the plugin on every channel, or set enabled: false"
+        ),
+        (
+            "plugins:\n  - id: a\n    path: x.so\n    config: {rate: .inf}\n",
+            "4:20: plugins[0].config.rate: JSON has no infinity or NaN; quote it to pass it as text"
+        ),
+        ("plugin:\n  - id: a\n", "1:1: plugin: unknown key; did you mean plugins?"),
+    ])
+    func pluginErrorsNamePositionEntryAndExpectation(yaml: String, expected: String) throws {
+        let (error, path) = try yamlError(yaml)
+        #expect(error?.message == "\(path):\(expected)")
+    }
+
+    @Test func pluginsCannotComeFromTheEnvironment() {
+        let error = loadError(
+            ConfigurationLoader(yamlPath: nil, secretsDirectory: nil, environment: ["EMPORIUM_PLUGINS": "[]"]))
+        #expect(error?.code == .unknownKey)
+        #expect(
+            error?.message
+                == "environment variable EMPORIUM_PLUGINS: plugins: plugins cannot be set from the environment "
+                + "(a variable holds one value, not a list); list them under plugins: in the YAML file")
+    }
+
+    @Test func redactedDescriptionCountsPluginConfigKeys() throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.remove() }
+        let configuration = try fixture.loader(
+            yaml: "plugins:\n  - id: gateway\n    path: /p/libG.so\n    channels: [web]\n"
+                + "    config: {apiKey: sk_live_SECRET, mode: live}\n"
+        ).load()
+        let dump = configuration.redactedDescription()
+        #expect(
+            dump.hasSuffix(
+                """
+                plugins:
+                  - id: "gateway"
+                    path: "/p/libG.so"
+                    sha256: <not set>
+                    channels: ["web"]
+                    config: <2 keys>
+                    mode: in-process
+                    timeoutMilliseconds: 2000
+                    enabled: true
+                """))
+        var dumped = ""
+        Swift.dump(configuration, to: &dumped)
+        var dumpedPlugin = ""
+        Swift.dump(configuration.plugins[0], to: &dumpedPlugin)
+        for rendering in [dump, "\(configuration)", dumped, dumpedPlugin, "\(configuration.plugins)"] {
+            #expect(!rendering.contains("sk_live_SECRET"))
+        }
+    }
+
+    @Test func validateChecksPluginsBuiltInCode() {
+        var configuration = EmporiumConfiguration()
+        configuration.plugins = [
+            PluginConfiguration(id: "a", path: "/a.so"), PluginConfiguration(id: "a", path: "/b.so"),
+        ]
+        #expect(throws: ConfigurationError.self) { try configuration.validate() }
+        configuration.plugins = [PluginConfiguration(id: "a", path: "/a.so", timeoutMilliseconds: 0)]
+        #expect(throws: ConfigurationError.self) { try configuration.validate() }
+    }
+}

@@ -11,6 +11,13 @@
  * currency code. Memory a plugin hands to the engine (responses, error messages) is released with
  * the plugin's own `free`; the engine never frees plugin memory otherwise and the plugin never frees
  * engine memory. Nothing language-specific crosses the boundary.
+ *
+ * Rules both sides follow:
+ * - `config` and `request` are NOT NUL-terminated: read exactly `*_length` bytes. `hook` is.
+ * - `*response` / `*error` may be left NULL (for example with EMPORIUM_PLUGIN_UNSUPPORTED_HOOK or when
+ *   out of memory); their lengths never count a trailing NUL.
+ * - `shutdown` is not called after a failed `init`: the plugin frees what it allocated itself.
+ * - `init` and `shutdown` never run at the same time as `call`; `call` may run on several threads.
  */
 #ifndef EMPORIUM_PLUGIN_H
 #define EMPORIUM_PLUGIN_H

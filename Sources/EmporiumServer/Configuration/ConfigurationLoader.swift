@@ -71,9 +71,11 @@ public struct ConfigurationLoader: Sendable {
     public func load() throws(ConfigurationError) -> EmporiumConfiguration {
         var configuration = EmporiumConfiguration()
         if let yamlPath {
-            for entry in try YAMLConfigurationFile.read(path: yamlPath) {
+            let contents = try YAMLConfigurationFile.read(path: yamlPath)
+            for entry in contents.entries {
                 entry.key.apply(try entry.key.parse(entry.value, from: entry.source), to: &configuration)
             }
+            configuration.plugins = contents.plugins
         }
         if let secretsDirectory {
             for entry in try SecretsDirectory.read(path: secretsDirectory) {
@@ -102,6 +104,12 @@ public struct ConfigurationLoader: Sendable {
         for (name, value) in environment.sorted(by: { $0.key < $1.key }) where name.hasPrefix("EMPORIUM_") {
             if ignoredEnvironmentVariables.contains(name) { continue }
             let source = ConfigurationSource.environmentVariable(name: name)
+            if name == "EMPORIUM_PLUGINS" || name.hasPrefix("EMPORIUM_PLUGINS_") {
+                throw ConfigurationError.at(
+                    source, key: "plugins", .unknownKey,
+                    "plugins cannot be set from the environment (a variable holds one value, not a list); "
+                        + "list them under plugins: in the YAML file")
+            }
             guard let key = byName[name] else {
                 let suggestion = Self.suggestedVariable(for: name, ignored: ignoredEnvironmentVariables)
                 throw ConfigurationError.at(

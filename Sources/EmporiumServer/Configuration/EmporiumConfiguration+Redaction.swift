@@ -3,7 +3,8 @@ extension EmporiumConfiguration {
     /// `emporium config check` and startup logs. Secrets show as `<redacted>` or `<not set>`;
     /// `database.url` keeps its scheme, user, host, port, database and harmless parameters
     /// (`sslmode`, …) with the password redacted. An unset `server.publicBaseURL` shows the derived
-    /// value with a comment.
+    /// value with a comment. Plugins, when there are any, follow in chain order, each plugin's
+    /// `config` shown only as its number of keys (plugin settings may hold secrets).
     public func redactedDescription() -> String {
         var lines: [String] = []
         for section in ConfigurationKey.sections {
@@ -12,7 +13,26 @@ extension EmporiumConfiguration {
                 lines.append("  \(key.name): \(renderedValue(of: key))")
             }
         }
+        if !plugins.isEmpty { lines.append("plugins:") }
+        for plugin in plugins { lines += pluginLines(plugin) }
         return lines.joined(separator: "\n")
+    }
+
+    private func pluginLines(_ plugin: PluginConfiguration) -> [String] {
+        func text(_ value: String) -> String { ConfigurationKey.quoted(.text(value), shortened: false) }
+        let sha256: String = plugin.sha256.map(text) ?? RedactedValue.notSet
+        let channels: String = plugin.channels.map { "[" + $0.map(text).joined(separator: ", ") + "]" } ?? "<all>"
+        let keys = plugin.configKeyCount == 1 ? "1 key" : "\(plugin.configKeyCount) keys"
+        return [
+            "  - id: \(text(plugin.id))",
+            "    path: \(text(plugin.path))",
+            "    sha256: \(sha256)",
+            "    channels: \(channels)",
+            "    config: <\(keys)>",
+            "    mode: \(plugin.mode.rawValue)",
+            "    timeoutMilliseconds: \(plugin.timeoutMilliseconds)",
+            "    enabled: \(plugin.enabled)",
+        ]
     }
 
     private func renderedValue(of key: ConfigurationKey) -> String {

@@ -27,5 +27,37 @@ extension EmporiumConfiguration {
             }
             _ = try key.parse(raw, from: .defaults)
         }
+        try validatePlugins()
+    }
+
+    /// The checks loading makes of plugin entries, for entries built in code.
+    func validatePlugins() throws(ConfigurationError) {
+        var indexByID: [String: Int] = [:]
+        for (index, plugin) in plugins.enumerated() {
+            let prefix = "plugins[\(index)]"
+            guard PluginConfiguration.isValidID(plugin.id) else {
+                throw .at(
+                    plugin.source, key: "\(prefix).id", .invalidValue,
+                    "expected a kebab-case or reverse-DNS id (lower-case letters, digits, '-', '.')")
+            }
+            if let earlier = indexByID.updateValue(index, forKey: plugin.id) {
+                throw .at(
+                    plugin.source, key: "\(prefix).id", .invalidValue,
+                    "\"\(plugin.id)\" is already the id of plugins[\(earlier)]; each plugin is listed once")
+            }
+            guard !plugin.path.isEmpty else {
+                throw .at(plugin.source, key: "\(prefix).path", .missingRequired, "required")
+            }
+            if let digest = plugin.sha256, !PluginConfiguration.isSHA256(digest) {
+                throw .at(plugin.source, key: "\(prefix).sha256", .invalidValue, "expected 64 hexadecimal digits")
+            }
+            let range = PluginConfiguration.timeoutRange
+            guard range.contains(plugin.timeoutMilliseconds) else {
+                throw .at(
+                    plugin.source, key: "\(prefix).timeoutMilliseconds", .outOfRange,
+                    "expected an integer from \(range.lowerBound) to \(range.upperBound), got \(plugin.timeoutMilliseconds)"
+                )
+            }
+        }
     }
 }

@@ -15,6 +15,8 @@ public struct EmporiumConfiguration: Sendable, Hashable {
     public var logging: LoggingConfiguration
     /// Staff administration bootstrap.
     public var admin: AdminConfiguration
+    /// The plugins to load, in chain order; empty by default. Only the YAML file sets them.
+    public var plugins: [PluginConfiguration]
 
     /// The built-in defaults; `database.url` is not set.
     public init() {
@@ -23,6 +25,7 @@ public struct EmporiumConfiguration: Sendable, Hashable {
         self.graphql = GraphQLConfiguration()
         self.logging = LoggingConfiguration()
         self.admin = AdminConfiguration()
+        self.plugins = []
     }
 }
 
@@ -35,7 +38,10 @@ extension EmporiumConfiguration: CustomStringConvertible, CustomDebugStringConve
     public var customMirror: Mirror {
         Mirror(
             self,
-            children: ["server": server, "database": database, "graphql": graphql, "logging": logging, "admin": admin],
+            children: [
+                "server": server, "database": database, "graphql": graphql, "logging": logging, "admin": admin,
+                "plugins": plugins,
+            ],
             displayStyle: .struct
         )
     }

@@ -1,9 +1,19 @@
 import Foundation
 import Yams
 
-/// Reads `emporium.yaml` into raw entries, in document order, rejecting unknown and repeated keys.
+/// Reads `emporium.yaml` into raw entries, in document order, rejecting unknown and repeated keys,
+/// and its `plugins:` list (see `YAMLConfigurationFile+Plugins.swift`).
 enum YAMLConfigurationFile {
-    static func read(path: String) throws(ConfigurationError) -> [ConfigurationEntry] {
+    /// What the file holds: single values, and the plugin list, which only the file can express.
+    struct Contents: Sendable, Hashable {
+        var entries: [ConfigurationEntry] = []
+        var plugins: [PluginConfiguration] = []
+    }
+
+    /// The top-level keys that are not sections of single values.
+    static let listSections = ["plugins"]
+
+    static func read(path: String) throws(ConfigurationError) -> Contents {
         let fileSource = ConfigurationSource.yamlFile(path: path, line: nil, column: nil)
         guard let data = FileManager.default.contents(atPath: path) else {
             let exists = FileManager.default.fileExists(atPath: path)
@@ -17,18 +27,18 @@ enum YAMLConfigurationFile {
         guard let text = String(data: data, encoding: .utf8) else {
             throw .at(fileSource, key: nil, .invalidYAML, "the configuration file is not UTF-8 text")
         }
-        return try entries(yaml: text, path: path)
+        return try contents(yaml: text, path: path)
     }
 
-    static func entries(yaml: String, path: String) throws(ConfigurationError) -> [ConfigurationEntry] {
+    static func contents(yaml: String, path: String) throws(ConfigurationError) -> Contents {
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
         } catch {
             throw syntaxError(error, path: path)
         }
-        guard let root else { return [] }
-        if let scalar = root.scalar, isNull(scalar) { return [] }
+        guard let root else { return Contents() }
+        if let scalar = root.scalar, isNull(scalar) { return Contents() }
         guard case .mapping(let top) = root else {
             throw .at(
                 source(path, root.mark),
@@ -38,18 +48,23 @@ enum YAMLConfigurationFile {
             )
         }
         let allPaths = ConfigurationKey.allCases.map(\.path)
-        var entries: [ConfigurationEntry] = []
+        var contents = Contents()
         var seenSections: Set<String> = []
         for (sectionNode, body) in top {
             let section = sectionNode.scalar?.string ?? "<complex key>"
-            guard ConfigurationKey.sections.contains(section) else {
-                let suggestion = KeySuggestion.closest(to: section, among: ConfigurationKey.sections + allPaths)
+            guard ConfigurationKey.sections.contains(section) || listSections.contains(section) else {
+                let suggestion = KeySuggestion.closest(
+                    to: section, among: ConfigurationKey.sections + listSections + allPaths)
                 throw .unknownKey(section, at: source(path, sectionNode.mark), suggestion: suggestion)
             }
             guard seenSections.insert(section).inserted else {
                 throw .at(source(path, sectionNode.mark), key: section, .invalidYAML, "appears more than once")
             }
             if body.scalar.map(isNull) == true { continue }
+            if section == "plugins" {
+                contents.plugins = try plugins(body, path: path)
+                continue
+            }
             guard case .mapping(let mapping) = body else {
                 throw .at(
                     source(path, body.mark), key: section, .invalidType, "expected a mapping, got \(describe(body))")
@@ -76,10 +91,11 @@ enum YAMLConfigurationFile {
                     integer: valueNode.tag == Tag(.int) ? Int.construct(from: scalar) : nil,
                     boolean: valueNode.tag == Tag(.bool) ? Bool.construct(from: scalar) : nil
                 )
-                entries.append(ConfigurationEntry(key: key, value: raw, source: source(path, valueNode.mark)))
+                contents.entries.append(
+                    ConfigurationEntry(key: key, value: raw, source: source(path, valueNode.mark)))
             }
         }
-        return entries
+        return contents
     }
 
     /// A plain `~`, `null` or empty value leaves the key at its lower-precedence value.

@@ -1,0 +1,39 @@
+import Dispatch
+import Foundation
+
+/// A started plugin, whatever its isolation mode: in process (``PluginInstance``) or in a worker
+/// process (``ProcessPluginInstance``).
+public protocol PluginCalling: AnyObject, Sendable {
+    /// What the plugin declares.
+    var manifest: PluginManifest { get }
+    /// Calls a hook with a JSON request and returns the JSON response.
+    func call(hook: String, request: [UInt8], timeout: Duration) async throws(PluginError) -> [UInt8]
+    /// Stops the plugin; later calls fail.
+    func shutdown()
+}
+
+extension PluginCalling {
+    /// The plugin's id.
+    public var id: String { manifest.id }
+}
+
+extension PluginInstance: PluginCalling {
+    /// What the plugin declares.
+    public var manifest: PluginManifest { library.manifest }
+}
+
+extension ProcessPluginInstance: PluginCalling {}
+
+/// Where the engine's own executable is, for starting plugin workers (`emporium plugin-worker`).
+public enum PluginWorkerExecutable {
+    /// `/proc/self/exe` resolved, or nil where that does not exist.
+    public static var current: String? {
+        try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+    }
+}
+
+/// Where call deadlines fire: a serial queue of its own, which gets a thread even when plugin calls
+/// block every thread of the shared pool, so a deadline is never late because plugins hang.
+enum PluginDeadlines {
+    static let queue = DispatchQueue(label: "emporium.plugin.deadlines")
+}

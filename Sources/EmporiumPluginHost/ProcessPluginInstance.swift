@@ -1,0 +1,198 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A plugin hosted by a child process of the engine (isolation mode `process`): the same library,
+/// the same JSON, over a pipe. A plugin that crashes or hangs fails only the calls in flight; the
+/// worker is started again on the next call, after a backoff that doubles up to 5 s while it keeps
+/// failing. Calls to one worker run one at a time.
+public final class ProcessPluginInstance: @unchecked Sendable {
+    // All mutable state is behind `lock`; pipes are only used by the thread that holds it.
+    /// The plugin's manifest (from loading the library once in the engine, which also runs every check).
+    public let manifest: PluginManifest
+    let workerExecutable: String
+    let path: String
+    let configJSON: String
+    private let lock = NSLock()
+    /// Calls block on the worker's pipe: they get a queue of their own (serial queues get a thread
+    /// even while the shared pool is busy), so they never starve other work or each other's deadlines.
+    private let calls = DispatchQueue(label: "emporium.plugin.worker")
+    private var worker: Worker?
+    private var failures = 0
+    private var retryAfter: ContinuousClock.Instant?
+    /// Number of workers started (the first plus restarts), for tests and metrics.
+    public private(set) var starts = 0
+
+    struct Worker {
+        let pid: pid_t
+        let input: FileDescriptorStream
+        let output: FileDescriptorStream
+    }
+
+    /// Checks the library in this process (without calling `init` here), then starts the worker,
+    /// which loads the library and calls `init` with the configuration.
+    public init(
+        path: String, sha256: String? = nil, configJSON: String, workerExecutable: String,
+        environment: PluginHostEnvironment = .current
+    ) throws(PluginError) {
+        manifest = try PluginLibrary.load(path: path, sha256: sha256, environment: environment).manifest
+        self.path = path
+        self.configJSON = configJSON
+        self.workerExecutable = workerExecutable
+        lock.lock()
+        defer { lock.unlock() }
+        _ = try startWorker()
+    }
+
+    /// Calls a hook in the worker; a crash, a hang past the deadline or a broken pipe fails this
+    /// call only.
+    public func call(hook: String, request: [UInt8], timeout: Duration) async throws(PluginError) -> [UInt8] {
+        guard manifest.hooks.contains(hook) else {
+            throw PluginError(.unsupportedHook, plugin: id, "it does not implement \(hook).")
+        }
+        let outcome: Result<[UInt8], PluginError> = await withCheckedContinuation { continuation in
+            calls.async {
+                continuation.resume(returning: self.callBlocking(hook: hook, request: request, timeout: timeout))
+            }
+        }
+        return try outcome.get()
+    }
+
+    private func callBlocking(hook: String, request: [UInt8], timeout: Duration) -> Result<[UInt8], PluginError> {
+        lock.lock()
+        defer { lock.unlock() }
+        let current: Worker
+        if let running = worker {
+            current = running
+        } else {
+            do throws(PluginError) {
+                current = try startWorker()
+            } catch {
+                return .failure(error)
+            }
+        }
+        let finished = Atomic<Bool>(false)
+        let timedOut = Atomic<Bool>(false)
+        let nanoseconds =
+            Int(timeout.components.seconds) * 1_000_000_000 + Int(timeout.components.attoseconds / 1_000_000_000)
+        PluginDeadlines.queue.asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) {
+            if !finished.load(ordering: .acquiring) {
+                timedOut.store(true, ordering: .releasing)
+                kill(current.pid, SIGKILL)
+            }
+        }
+        current.input.writeFrame(Array(hook.utf8) + [0] + request)
+        let answer = current.output.readFrame()
+        finished.store(true, ordering: .releasing)
+        guard let answer, let status = answer.first else {
+            let exit = reap(current)
+            let reason =
+                timedOut.load(ordering: .acquiring)
+                ? PluginError(.timeout, plugin: id, "\(hook) did not answer within \(timeout); its worker was stopped.")
+                : PluginError(
+                    .callFailed, plugin: id, "its worker process died during \(hook) (\(exit)); it will be restarted.")
+            return .failure(reason)
+        }
+        failures = 0
+        let body = Array(answer.dropFirst())
+        let message = String(decoding: body.prefix(500), as: UTF8.self)
+        switch status {
+        case 0: return .success(body)
+        case 1: return .failure(PluginError(.invalidRequest, plugin: id, "\(hook) refused the request: \(message)"))
+        case 3: return .failure(PluginError(.unsupportedHook, plugin: id, "it does not implement \(hook)."))
+        case 9: return .failure(PluginError(.malformedResponse, plugin: id, message))
+        default: return .failure(PluginError(.callFailed, plugin: id, "\(hook) failed: \(message)"))
+        }
+    }
+
+    /// Starts a worker (caller holds the lock), honouring the backoff after failures.
+    private func startWorker() throws(PluginError) -> Worker {
+        if let retryAfter, ContinuousClock.now < retryAfter {
+            throw PluginError(.callFailed, plugin: id, "its worker keeps failing; the next start is delayed.")
+        }
+        var toWorker: [Int32] = [0, 0]
+        var fromWorker: [Int32] = [0, 0]
+        // O_CLOEXEC: a later worker must not inherit this worker's pipe ends, or this worker would never
+        // see end-of-file on its stdin (and shutdown would wait for it forever).
+        guard pipe(&toWorker) == 0, pipe(&fromWorker) == 0 else {
+            throw PluginError(.callFailed, plugin: id, "cannot create pipes for its worker.")
+        }
+        for descriptor in toWorker + fromWorker { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, toWorker[0], 0)
+        posix_spawn_file_actions_adddup2(&actions, fromWorker[1], 1)
+        for descriptor in toWorker + fromWorker { posix_spawn_file_actions_addclose(&actions, descriptor) }
+        let words: [String] = [workerExecutable, "plugin-worker", path]
+        let arguments: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+        defer { arguments.forEach { free($0) } }
+        // Swift's backtracer would spend a second printing a crashed worker's threads before it dies.
+        var variables = ProcessInfo.processInfo.environment
+        variables["SWIFT_BACKTRACE"] = "enable=no"
+        let environment: [UnsafeMutablePointer<CChar>?] = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { environment.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, workerExecutable, &actions, nil, arguments, environment)
+        close(toWorker[0])
+        close(fromWorker[1])
+        guard spawned == 0 else {
+            close(toWorker[1])
+            close(fromWorker[0])
+            throw PluginError(
+                .callFailed, plugin: id, "cannot start its worker \(workerExecutable) (errno \(spawned)).")
+        }
+        starts += 1
+        let started = Worker(
+            pid: pid, input: FileDescriptorStream(descriptor: toWorker[1]),
+            output: FileDescriptorStream(descriptor: fromWorker[0]))
+        started.input.writeFrame(Array(configJSON.utf8))
+        guard let answer = started.output.readFrame(), answer.first == 0 else {
+            _ = reap(started)
+            throw PluginError(.configRejected, plugin: id, "its worker refused the configuration.")
+        }
+        worker = started
+        return started
+    }
+
+    /// Collects a dead (or killed) worker and schedules the backoff; returns how it ended.
+    private func reap(_ dead: Worker) -> String {
+        close(dead.input.descriptor)
+        close(dead.output.descriptor)
+        kill(dead.pid, SIGKILL)
+        var status: Int32 = 0
+        while waitpid(dead.pid, &status, 0) == -1 && errno == EINTR {}
+        worker = nil
+        failures += 1
+        let delay = min(5_000, 100 << min(failures - 1, 6))
+        retryAfter = failures > 1 ? ContinuousClock.now.advanced(by: .milliseconds(delay)) : nil
+        let signal = status & 0x7f
+        return signal == 0 ? "exit status \((status >> 8) & 0xff)" : "signal \(signal)"
+    }
+
+    /// Stops the worker.
+    public func shutdown() {
+        lock.lock()
+        defer { lock.unlock() }
+        if let current = worker {
+            close(current.input.descriptor)
+            // The worker exits when its stdin closes; one that does not within a second is killed.
+            var status: Int32 = 0
+            var exited = false
+            for _ in 0..<100 where !exited {
+                exited = waitpid(current.pid, &status, WNOHANG) == current.pid
+                if !exited { usleep(10_000) }
+            }
+            if !exited {
+                kill(current.pid, SIGKILL)
+                while waitpid(current.pid, &status, 0) == -1 && errno == EINTR {}
+            }
+            close(current.output.descriptor)
+            worker = nil
+        }
+    }
+}

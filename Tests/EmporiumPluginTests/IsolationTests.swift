@@ -1,0 +1,152 @@
+import EmporiumPluginHost
+import EmporiumTesting
+import Foundation
+import Testing
+
+@Suite("Plugin fixtures: refused or contained")
+struct FixtureTests {
+    @Test("a wrong ABI version and a bad manifest are refused before any hook is bound")
+    func refused() {
+        for (name, code, words) in [
+            ("FixtureWrongABIVersion", PluginError.Code.abiMismatch, "ABI 999"),
+            ("FixtureBadManifest", PluginError.Code.invalidManifest, "id"),
+        ] {
+            do {
+                _ = try PluginLibrary.load(path: PluginLibraries.path(name))
+                Issue.record("\(name) loaded")
+            } catch {
+                #expect(error.code == code, "\(name): \(error)")
+                #expect(error.description.contains(words), "\(name): \(error)")
+            }
+        }
+    }
+
+    @Test("in process: a malformed answer and an overrun deadline fail the call, not the engine")
+    func inProcess() async throws {
+        let malformed = try PluginLibrary.load(path: PluginLibraries.path("FixtureMalformedJSON")).instantiate(
+            configJSON: "{}")
+        do {
+            _ = try await malformed.call(hook: "fulfilment.rates", request: Array("{}".utf8), timeout: .seconds(2))
+            Issue.record("a malformed answer was accepted")
+        } catch {
+            #expect(error.code == .malformedResponse)
+        }
+        let sleeping = try PluginLibrary.load(path: PluginLibraries.path("FixtureSleeping")).instantiate(
+            configJSON: "{}")
+        let started = ContinuousClock.now
+        do {
+            _ = try await sleeping.call(
+                hook: "fulfilment.rates", request: Array("{}".utf8), timeout: .milliseconds(200))
+            Issue.record("the sleeping plugin answered in time")
+        } catch {
+            #expect(error.code == .timeout)
+        }
+        #expect(ContinuousClock.now - started < .seconds(3))
+    }
+
+    @Test("in process, a crashing plugin takes its process down (exit 139): that is what process mode is for")
+    func crashInProcess() throws {
+        let result = try ChildProcess.run(
+            Self.emporium, ["plugins", "call", PluginLibraries.path("FixtureCrashing"), "--hook", "fulfilment.rates"],
+            environment: ProcessInfo.processInfo.environment.merging(["SWIFT_BACKTRACE": "enable=no"]) { _, new in new }
+        )
+        #expect(result.status == 139, "\(result.output)")
+    }
+
+    static var emporium: String { PluginLibraries.directory.appendingPathComponent("emporium").path }
+}
+
+@Suite("Process isolation")
+struct ProcessIsolationTests {
+    @Test("a plugin runs in a worker process with the same results")
+    func worksInWorker() async throws {
+        let plugin = try ProcessPluginInstance(
+            path: PluginLibraries.path("QuantityLimits"), configJSON: #"{"maxPerOrder": 2}"#,
+            workerExecutable: FixtureTests.emporium)
+        defer { plugin.shutdown() }
+        let answer = try await plugin.call(
+            hook: "cart.validate", request: PluginLibraries.json(["lines": [["sku": "A", "quantity": 3]]]),
+            timeout: .seconds(5))
+        let codes = (PluginLibraries.object(answer)["errors"] as? [[String: Any]] ?? []).compactMap {
+            $0["code"] as? String
+        }
+        #expect(codes == ["ORDER_QUANTITY_LIMIT_EXCEEDED"])
+        #expect(plugin.starts == 1)
+    }
+
+    @Test("a crashing plugin fails only its call; the worker is restarted and the host lives on")
+    func crashIsContained() async throws {
+        let plugin = try ProcessPluginInstance(
+            path: PluginLibraries.path("FixtureCrashing"), configJSON: "{}", workerExecutable: FixtureTests.emporium)
+        defer { plugin.shutdown() }
+        for attempt in 1...2 {
+            do {
+                _ = try await plugin.call(hook: "fulfilment.rates", request: Array("{}".utf8), timeout: .seconds(5))
+                Issue.record("the crashing plugin answered")
+            } catch {
+                #expect(error.code == .callFailed, "attempt \(attempt): \(error)")
+                #expect(error.description.contains("signal 11"), "\(error)")
+            }
+        }
+        #expect(plugin.starts == 2)
+    }
+
+    @Test("a hanging plugin is stopped at the deadline and the call fails with a timeout")
+    func hangIsContained() async throws {
+        let plugin = try ProcessPluginInstance(
+            path: PluginLibraries.path("FixtureSleeping"), configJSON: "{}", workerExecutable: FixtureTests.emporium)
+        defer { plugin.shutdown() }
+        let started = ContinuousClock.now
+        do {
+            _ = try await plugin.call(hook: "fulfilment.rates", request: Array("{}".utf8), timeout: .milliseconds(300))
+            Issue.record("the sleeping plugin answered in time")
+        } catch {
+            #expect(error.code == .timeout, "\(error)")
+        }
+        #expect(ContinuousClock.now - started < .seconds(3))
+    }
+}
+
+@Suite("FlatRateShipping (C) through the ABI")
+struct FlatRateShippingTests {
+    func rates(_ config: String, _ request: [String: Any]) async throws -> [[String: Any]] {
+        let plugin = try PluginLibrary.load(path: PluginLibraries.path("FlatRateShipping")).instantiate(
+            configJSON: config)
+        defer { plugin.shutdown() }
+        let answer = try await plugin.call(
+            hook: "fulfilment.rates", request: PluginLibraries.json(request), timeout: .seconds(2))
+        return PluginLibraries.object(answer)["rates"] as? [[String: Any]] ?? []
+    }
+
+    func request(subtotal: Int, grams: Int, currency: String = "USD") -> [String: Any] {
+        [
+            "currency": currency, "subtotal": ["minorUnits": subtotal, "currency": currency],
+            "totalWeightGrams": grams, "destination": ["countryCode": "US"],
+        ]
+    }
+
+    @Test("flat rate, free over a threshold, weight bands, other currencies")
+    func rates() async throws {
+        let flat = #"{"currency":"USD","rate":499,"freeOver":5000}"#
+        let price = { (rates: [[String: Any]]) in (rates.first?["price"] as? [String: Any])?["minorUnits"] as? Int }
+        #expect(price(try await rates(flat, request(subtotal: 1234, grams: 100))) == 499)
+        #expect(price(try await rates(flat, request(subtotal: 5000, grams: 100))) == 0)
+        #expect(try await rates(flat, request(subtotal: 1234, grams: 100, currency: "EUR")).isEmpty)
+        let bands =
+            #"{"currency":"USD","rate":499,"weightBands":[{"upToGrams":1000,"rate":499},{"upToGrams":5000,"rate":899}]}"#
+        #expect(price(try await rates(bands, request(subtotal: 100, grams: 2300))) == 899)
+        #expect(try await rates(bands, request(subtotal: 100, grams: 9000)).isEmpty)
+    }
+
+    @Test("a bad configuration is refused with the plugin's message")
+    func badConfig() {
+        do {
+            _ = try PluginLibrary.load(path: PluginLibraries.path("FlatRateShipping")).instantiate(
+                configJSON: #"{"currency":"USD","rate":-1}"#)
+            Issue.record("accepted a negative rate")
+        } catch {
+            #expect(error.code == .configRejected)
+            #expect(error.description.contains("rate"))
+        }
+    }
+}
