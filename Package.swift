@@ -42,15 +42,15 @@ let package = Package(
         .target(
             name: "QuantityLimits", dependencies: ["EmporiumPluginKit", "CEmporiumPluginABI"],
             path: "Plugins/QuantityLimits", swiftSettings: strictSettings),
+        .target(name: "FixtureSupport", dependencies: ["CEmporiumPluginABI"], path: "Plugins/Fixtures/Support"),
         .target(name: "FlatRateShipping", dependencies: ["CEmporiumPluginABI"], path: "Plugins/FlatRateShipping"),
         .target(
-            name: "FixtureWrongABIVersion", dependencies: ["CEmporiumPluginABI"],
+            name: "FixtureWrongABIVersion", dependencies: ["FixtureSupport"],
             path: "Plugins/Fixtures/WrongABIVersion"),
-        .target(name: "FixtureBadManifest", dependencies: ["CEmporiumPluginABI"], path: "Plugins/Fixtures/BadManifest"),
-        .target(name: "FixtureCrashing", dependencies: ["CEmporiumPluginABI"], path: "Plugins/Fixtures/Crashing"),
-        .target(name: "FixtureSleeping", dependencies: ["CEmporiumPluginABI"], path: "Plugins/Fixtures/Sleeping"),
-        .target(
-            name: "FixtureMalformedJSON", dependencies: ["CEmporiumPluginABI"], path: "Plugins/Fixtures/MalformedJSON"),
+        .target(name: "FixtureBadManifest", dependencies: ["FixtureSupport"], path: "Plugins/Fixtures/BadManifest"),
+        .target(name: "FixtureCrashing", dependencies: ["FixtureSupport"], path: "Plugins/Fixtures/Crashing"),
+        .target(name: "FixtureSleeping", dependencies: ["FixtureSupport"], path: "Plugins/Fixtures/Sleeping"),
+        .target(name: "FixtureMalformedJSON", dependencies: ["FixtureSupport"], path: "Plugins/Fixtures/MalformedJSON"),
         .target(
             name: "EmporiumPluginHost",
             dependencies: [

@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "json_scan.h"
-#include "plugin_target.h"
+#include <emporium_plugin_target.h>
 
 #define FLAT_RATE_ID "flat-rate-shipping"
 #define FLAT_RATE_HOOK "fulfilment.rates"

@@ -77,7 +77,9 @@ struct ReadModelTests {
             options: .init(dataDirectory: directory + "/data", fsync: false), logger: logger)
         let connection = try postgres.start()
         defer { postgres.destroy() }
-        let database = Database(url: try DatabaseURL(connection.url), options: .init(poolSize: 1), logger: logger)
+        let database = Database(
+            url: try DatabaseURL(connection.url), options: .init(poolSize: 1, queryTimeout: .seconds(60)),
+            logger: logger)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await database.client.run() }
             defer { group.cancelAll() }
@@ -87,8 +89,9 @@ struct ReadModelTests {
         try await RunningEngine.with(
             databaseURL: connection.url,
             configure: {
-                $0.database.queryTimeoutMilliseconds = 1000
-                $0.database.connectTimeoutMilliseconds = 500
+                // Short enough that an outage shows quickly, long enough for a loaded CI machine.
+                $0.database.queryTimeoutMilliseconds = 3000
+                $0.database.connectTimeoutMilliseconds = 1000
             }
         ) { engine in
             let watcher = try #require(engine.engine.catalogVersionWatcher)

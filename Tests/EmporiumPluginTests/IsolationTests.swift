@@ -41,7 +41,9 @@ struct FixtureTests {
         } catch {
             #expect(error.code == .timeout)
         }
-        #expect(ContinuousClock.now - started < .seconds(3))
+        // The fixture sleeps 60 s: well under that proves the deadline acted. The margin is wide because
+        // other suites block the shared thread pool (child processes, PostgreSQL start-up) in a full run.
+        #expect(ContinuousClock.now - started < .seconds(20))
     }
 
     @Test("in process, a crashing plugin takes its process down (exit 139): that is what process mode is for")
@@ -103,7 +105,9 @@ struct ProcessIsolationTests {
         } catch {
             #expect(error.code == .timeout, "\(error)")
         }
-        #expect(ContinuousClock.now - started < .seconds(3))
+        // The fixture sleeps 60 s: well under that proves the deadline acted. The margin is wide because
+        // other suites block the shared thread pool (child processes, PostgreSQL start-up) in a full run.
+        #expect(ContinuousClock.now - started < .seconds(20))
     }
 }
 
