@@ -72,23 +72,8 @@ struct OperationsTests {
 
     @Test("database outage: requests fail fast with 503, and the engine recovers by itself")
     func databaseOutage() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "emporium-outage-\(UUID().uuidString.prefix(8))"
-        ).path
-        let postgres = EmbeddedPostgres(
-            options: .init(dataDirectory: directory + "/data", fsync: false), logger: Logger(label: "test"))
-        let connection = try postgres.start()
+        let (postgres, connection) = try await PrivateCluster.start(seedProducts: 3, name: "outage")
         defer { postgres.destroy() }
-        let logger = Logger(label: "test")
-        let database = Database(
-            url: try DatabaseURL(connection.url), options: .init(poolSize: 1, queryTimeout: .seconds(60)),
-            logger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await database.client.run() }
-            defer { group.cancelAll() }
-            try await Migrator(database: database, logger: logger).migrate()
-            try await CatalogSeeder(database: database, logger: logger).insert(DemoCatalogFixture.make(productCount: 3))
-        }
         let query = "{ products(first: 3) { totalCount edges { node { name } } } }"
         try await RunningEngine.with(
             databaseURL: connection.url,

@@ -69,23 +69,8 @@ struct ReadModelTests {
 
     @Test("the version watcher falls back to pass-through while the database is down and recovers after a restart")
     func watcherSurvivesRestart() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "emporium-readmodel-\(UUID().uuidString.prefix(8))"
-        ).path
-        let logger = Logger(label: "test")
-        let postgres = EmbeddedPostgres(
-            options: .init(dataDirectory: directory + "/data", fsync: false), logger: logger)
-        let connection = try postgres.start()
+        let (postgres, connection) = try await PrivateCluster.start(seedProducts: 3, name: "readmodel")
         defer { postgres.destroy() }
-        let database = Database(
-            url: try DatabaseURL(connection.url), options: .init(poolSize: 1, queryTimeout: .seconds(60)),
-            logger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await database.client.run() }
-            defer { group.cancelAll() }
-            try await Migrator(database: database, logger: logger).migrate()
-            try await CatalogSeeder(database: database, logger: logger).insert(DemoCatalogFixture.make(productCount: 3))
-        }
         try await RunningEngine.with(
             databaseURL: connection.url,
             configure: {

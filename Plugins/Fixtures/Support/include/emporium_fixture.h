@@ -32,6 +32,18 @@ static inline int fixture_is_rates(const char *hook, char **response, size_t *re
     return hook != NULL && strcmp(hook, "fulfilment.rates") == 0;
 }
 
+/* A `call` that answers {"rates":[]}: for fixtures whose fault is in the table, not the call. */
+static inline int32_t fixture_answer_empty(
+    void *state, const char *hook, const char *request, size_t request_length, char **response, size_t *response_length) {
+    (void)state;
+    (void)request;
+    (void)request_length;
+    if (!fixture_is_rates(hook, response, response_length)) {
+        return EMPORIUM_PLUGIN_UNSUPPORTED_HOOK;
+    }
+    return fixture_answer(response, response_length, "{\"rates\":[]}");
+}
+
 static inline int32_t fixture_init(
     const char *config, size_t config_length, void **state, char **error, size_t *error_length) {
     (void)config;
