@@ -85,7 +85,7 @@ struct ReadModelTests {
             _ = try await Self.variant(engine, slug: slug, sku: sku)
 
             try postgres.stop()
-            #expect(try await Self.eventually(within: .seconds(3)) { !CatalogVersion.isKnown(watcher.current) })
+            #expect(try await Self.eventually(within: .seconds(10)) { !CatalogVersion.isKnown(watcher.current) })
             // Nothing stale is served while the version cannot be known.
             let down = try await engine.graphQL(Self.product, variables: ["s": slug])
             #expect(down.firstErrorCode == "SERVICE_UNAVAILABLE")
