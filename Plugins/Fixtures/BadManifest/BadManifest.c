@@ -3,4 +3,4 @@
 
 #include <emporium_fixture.h>
 
-EMPORIUM_FIXTURE(EMPORIUM_PLUGIN_ABI_VERSION, "", "not-a-version", fixture_answer_empty)
+EMPORIUM_FIXTURE(EMPORIUM_PLUGIN_ABI_VERSION, "", "not-a-version", fixture_empty_rates)

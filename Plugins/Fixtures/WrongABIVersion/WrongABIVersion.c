@@ -3,4 +3,4 @@
 
 #include <emporium_fixture.h>
 
-EMPORIUM_FIXTURE(999u, "fixture-wrong-abi-version", "0.1.0", fixture_answer_empty)
+EMPORIUM_FIXTURE(999u, "fixture-wrong-abi-version", "0.1.0", fixture_empty_rates)

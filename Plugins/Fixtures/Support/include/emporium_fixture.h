@@ -25,24 +25,11 @@ static inline int32_t fixture_answer(char **response, size_t *response_length, c
     return EMPORIUM_PLUGIN_OK;
 }
 
-/* True when the call is the one hook fixtures implement; clears the outputs either way. */
-static inline int fixture_is_rates(const char *hook, char **response, size_t *response_length) {
-    *response = NULL;
-    *response_length = 0;
-    return hook != NULL && strcmp(hook, "fulfilment.rates") == 0;
-}
+/* What a fixture does when called: returns the response text (or never returns). */
+typedef const char *(*fixture_action)(void);
 
-/* A `call` that answers {"rates":[]}: for fixtures whose fault is in the table, not the call. */
-static inline int32_t fixture_answer_empty(
-    void *state, const char *hook, const char *request, size_t request_length, char **response, size_t *response_length) {
-    (void)state;
-    (void)request;
-    (void)request_length;
-    if (!fixture_is_rates(hook, response, response_length)) {
-        return EMPORIUM_PLUGIN_UNSUPPORTED_HOOK;
-    }
-    return fixture_answer(response, response_length, "{\"rates\":[]}");
-}
+/* The plain answer, for fixtures whose fault is in the table, not the call. */
+static inline const char *fixture_empty_rates(void) { return "{\"rates\":[]}"; }
 
 static inline int32_t fixture_init(
     const char *config, size_t config_length, void **state, char **error, size_t *error_length) {
@@ -58,8 +45,21 @@ static inline void fixture_free(char *memory) { free(memory); }
 
 static inline void fixture_shutdown(void *state) { (void)state; }
 
-/* Defines the table and the exported entry point of a fixture whose call is `call_function`. */
-#define EMPORIUM_FIXTURE(abi, plugin_id, engine_minimum, call_function)                                    \
+/* Defines the call (the one hook, then `action`), the table and the exported entry point of a fixture. */
+#define EMPORIUM_FIXTURE(abi, plugin_id, engine_minimum, action)                                           \
+    static int32_t fixture_call(                                                                           \
+        void *state, const char *hook, const char *request, size_t request_length, char **response,        \
+        size_t *response_length) {                                                                         \
+        (void)state;                                                                                       \
+        (void)request;                                                                                     \
+        (void)request_length;                                                                              \
+        *response = NULL;                                                                                  \
+        *response_length = 0;                                                                              \
+        if (hook == NULL || strcmp(hook, "fulfilment.rates") != 0) {                                       \
+            return EMPORIUM_PLUGIN_UNSUPPORTED_HOOK;                                                       \
+        }                                                                                                  \
+        return fixture_answer(response, response_length, (action)());                                     \
+    }                                                                                                      \
     static const emporium_plugin_v1 fixture_plugin = {                                                     \
         .abi_version = (abi),                                                                              \
         .abi_tag = EMPORIUM_PLUGIN_C_ABI_TAG,                                                              \
@@ -71,7 +71,7 @@ static inline void fixture_shutdown(void *state) { (void)state; }
         .hook_count = 1,                                                                                   \
         .config_schema = "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"type\":\"object\"}",  \
         .init = fixture_init,                                                                              \
-        .call = (call_function),                                                                           \
+        .call = fixture_call,                                                                              \
         .free = fixture_free,                                                                              \
         .shutdown = fixture_shutdown,                                                                      \
     };                                                                                                     \
