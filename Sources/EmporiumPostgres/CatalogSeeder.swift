@@ -29,6 +29,8 @@ public struct CatalogSeeder: Sendable {
         let logger = self.logger
         let batchSize = self.batchSize
         try await database.transaction { connection in
+            // Listing rows are built once at the end rather than after every batch statement.
+            try await connection.query("SET LOCAL emporium.defer_listings = 'on'", logger: logger)
             try await Self.insertChannelsAndLocations(seed, connection, logger)
             try await Self.insertCategories(seed.categories, connection, logger)
             var start = 0
@@ -37,6 +39,8 @@ public struct CatalogSeeder: Sendable {
                 try await Self.insertProducts(batch, connection, logger)
                 start += batchSize
             }
+            try await connection.query("SET LOCAL emporium.defer_listings = 'off'", logger: logger)
+            try await connection.query("SELECT refresh_product_listings(NULL)", logger: logger)
         }
         // Fresh tables have no statistics; without them the planner picks plans that are ~100x slower.
         try await database.execute("ANALYZE")

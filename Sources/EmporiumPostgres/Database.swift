@@ -77,6 +77,19 @@ public final class Database: Sendable {
         }
     }
 
+    /// Runs a prepared statement (parsed once per connection) and collects its rows, within the deadline.
+    func rows<Statement: PostgresPreparedStatement>(prepared statement: Statement) async throws(DatabaseError)
+        -> [PostgresRow] where Statement.Row == PostgresRow
+    {
+        try await withDeadline { [client, logger] in
+            var collected: [PostgresRow] = []
+            for try await row in try await client.execute(statement, logger: logger) {
+                collected.append(row)
+            }
+            return collected
+        }
+    }
+
     /// Runs a statement whose rows are not needed, within the deadline.
     public func execute(_ query: PostgresQuery) async throws(DatabaseError) {
         _ = try await rows(query)

@@ -12,125 +12,10 @@ public struct PostgresCatalogStore: CatalogStore, CatalogAdministration {
     }
 
     public func channels() async throws -> [EmporiumCore.Channel] {
-        let rows = try await database.rows(
-            "SELECT code, name, currency, storefront_base_url FROM channels ORDER BY code")
+        let rows = try await database.rows(prepared: ChannelsStatement())
         return try rows.map { row in
             let (code, name, currency, url) = try row.decode((String, String, String, String).self)
             return EmporiumCore.Channel(code: code, name: name, currency: currency, storefrontBaseURL: url)
-        }
-    }
-
-    public func products(_ request: ProductListingRequest) async throws -> ProductPage {
-        var statement = SQLStatement()
-        let sortKey: String
-        let order: String
-        let comparison: String
-        switch request.sort {
-        case .nameAscending: (sortKey, order, comparison) = ("p.name", "p.name, p.id", ">")
-        case .nameDescending: (sortKey, order, comparison) = ("p.name", "p.name DESC, p.id DESC", "<")
-        case .priceAscending: (sortKey, order, comparison) = ("price.min_amount", "price.min_amount, p.id", ">")
-        case .priceDescending:
-            (sortKey, order, comparison) = ("price.min_amount", "price.min_amount DESC, p.id DESC", "<")
-        case .newest: (sortKey, order, comparison) = ("p.created_at", "p.created_at DESC, p.id DESC", "<")
-        }
-        let keyText =
-            request.sort == .newest
-            ? "to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')" : "\(sortKey)::text"
-        statement.append(
-            """
-            SELECT p.id, p.slug, p.name, p.description, p.brand, p.status, p.category_id,
-                   extract(epoch FROM p.created_at)::bigint, extract(epoch FROM p.updated_at)::bigint, \(keyText)
-            """)
-        appendListingSource(to: &statement, channel: request.channel, filter: request.filter)
-        if let after = request.after {
-            let cast =
-                switch request.sort {
-                case .priceAscending, .priceDescending: "::bigint"
-                case .newest: "::timestamptz"
-                default: "::text"
-                }
-            let key = statement.bind(after.key)
-            let id = statement.bind(after.id)
-            statement.append(" AND (\(sortKey), p.id) \(comparison) (\(key)\(cast), \(id))")
-        }
-        let limit = statement.bind(request.first + 1)
-        statement.append(" ORDER BY \(order) LIMIT \(limit)")
-
-        var products: [Product] = []
-        var positions: [ListingPosition] = []
-        for row in try await database.rows(statement.query) {
-            let (id, slug, name, description, brand, status, categoryID, created, updated, key) = try row.decode(
-                (Int64, String, String, String, String?, String, Int64?, Int64, Int64, String).self)
-            products.append(
-                Product(
-                    id: id, slug: slug, name: name, description: description, brand: brand,
-                    status: ProductStatus(rawValue: status) ?? .draft, categoryID: categoryID, attributes: [],
-                    createdAt: created, updatedAt: updated))
-            positions.append(ListingPosition(sort: request.sort, key: key, id: id))
-        }
-        let hasNextPage = products.count > request.first
-        if hasNextPage {
-            products.removeLast()
-            positions.removeLast()
-        }
-        products = try await withAttributes(products)
-        return ProductPage(products: products, positions: positions, hasNextPage: hasNextPage)
-    }
-
-    public func countProducts(channel: String, filter: ProductFilter) async throws -> Int {
-        var statement = SQLStatement("SELECT count(*)")
-        appendListingSource(to: &statement, channel: channel, filter: filter)
-        let rows = try await database.rows(statement.query)
-        return try rows.first.map { try Int($0.decode(Int64.self)) } ?? 0
-    }
-
-    /// `FROM … WHERE …` of a listing: active products priced in the channel, filtered.
-    private func appendListingSource(to statement: inout SQLStatement, channel: String, filter: ProductFilter) {
-        let channelBind = statement.bind(channel)
-        statement.append(
-            """
-             FROM products p
-             JOIN LATERAL (SELECT min(vp.amount) AS min_amount FROM variants v
-                 JOIN variant_prices vp ON vp.variant_id = v.id AND vp.channel_code = \(channelBind)
-                 WHERE v.product_id = p.id) price ON price.min_amount IS NOT NULL
-             WHERE p.status = 'active'
-            """)
-        if let slug = filter.categorySlug {
-            let bind = statement.bind(slug)
-            statement.append(
-                """
-                 AND p.category_id IN (SELECT c.id FROM categories c JOIN categories root ON root.slug = \(bind)
-                     WHERE c.id = root.id OR c.path LIKE root.path || '/%')
-                """)
-        }
-        if let search = filter.search?.trimmingCharacters(in: .whitespaces), !search.isEmpty {
-            let escaped = search.replacingOccurrences(of: "\\", with: "\\\\")
-                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
-            let bind = statement.bind("%" + escaped + "%")
-            statement.append(
-                " AND (p.name ILIKE \(bind) OR p.brand ILIKE \(bind) OR p.description ILIKE \(bind))")
-        }
-        if let minPrice = filter.minPrice {
-            statement.append(" AND price.min_amount >= \(statement.bind(minPrice))")
-        }
-        if let maxPrice = filter.maxPrice {
-            statement.append(" AND price.min_amount <= \(statement.bind(maxPrice))")
-        }
-        if let inStock = filter.inStock {
-            statement.append(
-                """
-                 AND \(inStock ? "" : "NOT ")EXISTS (SELECT 1 FROM variants v JOIN stock_levels s ON s.variant_id = v.id
-                     WHERE v.product_id = p.id AND s.on_hand - s.reserved > 0)
-                """)
-        }
-        for constraint in filter.attributes {
-            let key = statement.bind(constraint.key)
-            let values = statement.bind(constraint.values)
-            statement.append(
-                """
-                 AND EXISTS (SELECT 1 FROM product_attributes a
-                     WHERE a.product_id = p.id AND a.key = \(key) AND a.value = ANY(\(values)))
-                """)
         }
     }
 
@@ -162,26 +47,6 @@ public struct PostgresCatalogStore: CatalogStore, CatalogAdministration {
             id: id, slug: slug, name: name, description: description, brand: brand,
             status: ProductStatus(rawValue: status) ?? .draft, categoryID: categoryID,
             attributes: Self.decodeAttributes(attributes), createdAt: created, updatedAt: updated)
-    }
-
-    private func withAttributes(_ products: [Product]) async throws -> [Product] {
-        guard !products.isEmpty else { return products }
-        var statement = SQLStatement()
-        let ids = statement.bind(products.map(\.id))
-        statement.append(
-            "SELECT product_id, key, type, value FROM product_attributes WHERE product_id = ANY(\(ids)) ORDER BY product_id, position, key"
-        )
-        var byProduct: [Int64: [ProductAttribute]] = [:]
-        for row in try await database.rows(statement.query) {
-            let (productID, key, type, value) = try row.decode((Int64, String, String, String).self)
-            byProduct[productID, default: []].append(
-                ProductAttribute(key: key, value: Self.attributeValue(type, value)))
-        }
-        return products.map { product in
-            var product = product
-            product.attributes = byProduct[product.id] ?? []
-            return product
-        }
     }
 
     static func attributeValue(_ type: String, _ value: String) -> AttributeValue {

@@ -121,7 +121,24 @@ final class StorefrontRun {
         for edges in field.children where edges.name == "edges" {
             selections += edges.children.filter { $0.name == "node" }.map(\.children)
         }
+        if let details = connection.page.details { absorb(details, channel: connection.channel.code) }
         await loadProducts(connection.page.products, channel: connection.channel, selections: selections)
+    }
+
+    /// Takes what the store read together with a page, so that loading finds it present.
+    private func absorb(_ details: ListingDetails, channel: String) {
+        for (id, list) in details.variants where variants[id] == nil { variants[id] = list }
+        for (id, list) in details.media where media[id] == nil { media[id] = list }
+        let variantIDs = details.variants.values.flatMap { $0.map(\.id) }
+        var channelPrices = prices[channel] ?? [:]
+        var looked = pricesLoaded[channel, default: []]
+        for id in variantIDs where !looked.contains(id) {
+            channelPrices[id] = details.prices[id]
+            looked.insert(id)
+        }
+        prices[channel] = channelPrices
+        pricesLoaded[channel] = looked
+        for (id, units) in details.stock where stock[id] == nil { stock[id] = units }
     }
 
     /// Loads what the selections need under a set of products, one store call per kind.

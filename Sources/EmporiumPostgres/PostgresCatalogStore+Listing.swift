@@ -1,0 +1,213 @@
+import EmporiumCore
+import Foundation
+import PostgresNIO
+
+/// Listings read `product_listings` (migration 0002): one row per active product priced in a
+/// channel, holding the product, its attributes, media, variants, prices in that channel and
+/// available units as arrays, kept exact by triggers. A page and everything a listing shows is one
+/// index range scan, returned with the page as ``ListingDetails``.
+extension PostgresCatalogStore {
+    public func products(_ request: ProductListingRequest) async throws -> ProductPage {
+        let statement = Self.listingStatement(request)
+        let rows: [PostgresRow]
+        if request.filter == ProductFilter() {
+            // The unfiltered listing is what storefronts ask for most: prepared once per connection.
+            let prepared = ListingStatements.type(sort: request.sort, paged: request.after != nil)
+            rows = try await database.rows(prepared: prepared.init(bindings: statement.query.binds))
+        } else {
+            rows = try await database.rows(statement.query)
+        }
+        var products: [Product] = []
+        var positions: [ListingPosition] = []
+        var details = ListingDetails()
+        for row in rows {
+            let product = try Self.decodeListingRow(row, channel: request.channel, into: &details)
+            products.append(product.product)
+            positions.append(ListingPosition(sort: request.sort, key: product.key, id: product.product.id))
+        }
+        let hasNextPage = products.count > request.first
+        if hasNextPage, let extra = products.popLast() {
+            positions.removeLast()
+            for variant in details.variants.removeValue(forKey: extra.id) ?? [] {
+                details.prices[variant.id] = nil
+                details.stock[variant.id] = nil
+            }
+            details.media[extra.id] = nil
+        }
+        return ProductPage(products: products, positions: positions, hasNextPage: hasNextPage, details: details)
+    }
+
+    /// The listing's statement: the channel, the filters, the keyset position, then the limit, bound in that order.
+    static func listingStatement(_ request: ProductListingRequest) -> SQLStatement {
+        var statement = SQLStatement()
+        let (sortKey, order, comparison, keyText) = Self.sortSQL(request.sort)
+        statement.append(
+            """
+            SELECT l.product_id, l.slug, l.name, l.description, l.brand, l.category_id,
+                   extract(epoch FROM l.created_at)::bigint, extract(epoch FROM l.updated_at)::bigint, \(keyText),
+                   l.currency, l.attribute_keys, l.attribute_types, l.attribute_values,
+                   l.media_urls, l.media_alts, l.media_positions,
+                   l.variant_ids, l.variant_skus, l.variant_names, l.variant_option_counts, l.option_names,
+                   l.option_values, l.variant_gtins, l.variant_mpns, l.variant_weights, l.variant_conditions,
+                   l.variant_positions, l.price_amounts, l.compare_at_amounts, l.available
+            """)
+        appendListingSource(to: &statement, channel: request.channel, filter: request.filter)
+        if let after = request.after {
+            let cast =
+                switch request.sort {
+                case .priceAscending, .priceDescending: "::bigint"
+                case .newest: "::timestamptz"
+                default: "::text"
+                }
+            let key = statement.bind(after.key)
+            let id = statement.bind(after.id)
+            statement.append(" AND (\(sortKey), l.product_id) \(comparison) (\(key)\(cast), \(id))")
+        }
+        let limit = statement.bind(request.first + 1)
+        statement.append(" ORDER BY \(order) LIMIT \(limit)")
+        return statement
+    }
+
+    public func countProducts(channel: String, filter: ProductFilter) async throws -> Int {
+        var statement = SQLStatement("SELECT count(*)")
+        Self.appendListingSource(to: &statement, channel: channel, filter: filter)
+        let rows = try await database.rows(statement.query)
+        return try rows.first.map { try Int($0.decode(Int64.self)) } ?? 0
+    }
+
+    /// Sort column, `ORDER BY`, keyset comparison and the key rendered as text, per sort.
+    static func sortSQL(_ sort: ProductSort) -> (key: String, order: String, comparison: String, text: String) {
+        switch sort {
+        case .nameAscending: ("l.name", "l.name, l.product_id", ">", "l.name")
+        case .nameDescending: ("l.name", "l.name DESC, l.product_id DESC", "<", "l.name")
+        case .priceAscending: ("l.min_amount", "l.min_amount, l.product_id", ">", "l.min_amount::text")
+        case .priceDescending: ("l.min_amount", "l.min_amount DESC, l.product_id DESC", "<", "l.min_amount::text")
+        case .newest:
+            (
+                "l.created_at", "l.created_at DESC, l.product_id DESC", "<",
+                "to_char(l.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
+            )
+        }
+    }
+
+    /// `FROM … WHERE …` of a listing: the channel's listing rows, filtered.
+    static func appendListingSource(to statement: inout SQLStatement, channel: String, filter: ProductFilter) {
+        statement.append(" FROM product_listings l WHERE l.channel_code = \(statement.bind(channel))")
+        if let slug = filter.categorySlug {
+            let bind = statement.bind(slug)
+            statement.append(
+                """
+                 AND l.category_id IN (SELECT c.id FROM categories c JOIN categories root ON root.slug = \(bind)
+                     WHERE c.id = root.id OR c.path LIKE root.path || '/%')
+                """)
+        }
+        if let search = filter.search?.trimmingCharacters(in: .whitespaces), !search.isEmpty {
+            let escaped = search.replacingOccurrences(of: "\\", with: "\\\\")
+                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+            let bind = statement.bind("%" + escaped + "%")
+            statement.append(
+                " AND (l.name ILIKE \(bind) OR l.brand ILIKE \(bind) OR l.description ILIKE \(bind))")
+        }
+        if let minPrice = filter.minPrice {
+            statement.append(" AND l.min_amount >= \(statement.bind(minPrice))")
+        }
+        if let maxPrice = filter.maxPrice {
+            statement.append(" AND l.min_amount <= \(statement.bind(maxPrice))")
+        }
+        if let inStock = filter.inStock {
+            statement.append(inStock ? " AND l.available_total > 0" : " AND l.available_total = 0")
+        }
+        for constraint in filter.attributes {
+            let key = statement.bind(constraint.key)
+            let values = statement.bind(constraint.values)
+            statement.append(
+                """
+                 AND EXISTS (SELECT 1 FROM product_attributes a
+                     WHERE a.product_id = l.product_id AND a.key = \(key) AND a.value = ANY(\(values)))
+                """)
+        }
+    }
+
+    /// Decodes one listing row into its product and sort key, adding its variants, media, prices
+    /// and stock to `details`. The arrays are parallel; mismatched lengths are a decoding failure.
+    static func decodeListingRow(
+        _ row: PostgresRow, channel: String, into details: inout ListingDetails
+    ) throws -> (product: Product, key: String) {
+        var cells = BinaryRowReader(row)
+        let id = try cells.int64()
+        let slug = try cells.string()
+        let name = try cells.string()
+        let description = try cells.string()
+        let brand = try cells.optionalString()
+        let categoryID = try cells.optionalInt64()
+        let created = try cells.int64()
+        let updated = try cells.int64()
+        let key = try cells.string()
+        let currency = try cells.string()
+        let attributeKeys = try cells.strings()
+        let attributeTypes = try cells.strings()
+        let attributeValues = try cells.strings()
+        let mediaURLs = try cells.strings()
+        let mediaAlts = try cells.strings()
+        let mediaPositions = try cells.int32s()
+        let variantIDs = try cells.int64s()
+        let skus = try cells.strings()
+        let variantNames = try cells.strings()
+        let optionCounts = try cells.int32s()
+        let optionNames = try cells.strings()
+        let optionValues = try cells.strings()
+        let gtins = try cells.optionalStrings()
+        let mpns = try cells.optionalStrings()
+        let weights = try cells.optionalInt32s()
+        let conditions = try cells.strings()
+        let variantPositions = try cells.int32s()
+        let amounts = try cells.optionalInt64s()
+        let compareAts = try cells.optionalInt64s()
+        let available = try cells.int64s()
+        let variantCount = variantIDs.count
+        guard attributeTypes.count == attributeKeys.count, attributeValues.count == attributeKeys.count,
+            mediaAlts.count == mediaURLs.count, mediaPositions.count == mediaURLs.count,
+            [
+                skus.count, variantNames.count, optionCounts.count, gtins.count, mpns.count,
+                weights.count, conditions.count, variantPositions.count, amounts.count,
+                compareAts.count, available.count,
+            ].allSatisfy({ $0 == variantCount }),
+            optionValues.count == optionNames.count,
+            optionCounts.reduce(0, { $0 + Int($1) }) == optionNames.count
+        else { throw BinaryRowReader.Failure(column: -1) }
+
+        let attributes = (0..<attributeKeys.count).map {
+            ProductAttribute(key: attributeKeys[$0], value: attributeValue(attributeTypes[$0], attributeValues[$0]))
+        }
+        let product = Product(
+            id: id, slug: slug, name: name, description: description, brand: brand, status: .active,
+            categoryID: categoryID, attributes: attributes, createdAt: created, updatedAt: updated)
+        details.media[id] = (0..<mediaURLs.count).map {
+            Media(productID: id, url: mediaURLs[$0], alt: mediaAlts[$0], position: Int(mediaPositions[$0]))
+        }
+        var variants: [ProductVariant] = []
+        variants.reserveCapacity(variantCount)
+        var option = 0
+        for index in 0..<variantCount {
+            let variantID = variantIDs[index]
+            let optionEnd = option + Int(optionCounts[index])
+            let options = (option..<optionEnd).map { SelectedOption(name: optionNames[$0], value: optionValues[$0]) }
+            option = optionEnd
+            variants.append(
+                ProductVariant(
+                    id: variantID, productID: id, sku: skus[index], name: variantNames[index], options: options,
+                    gtin: gtins[index], mpn: mpns[index],
+                    weightGrams: weights[index].map(Int.init),
+                    condition: ItemCondition(rawValue: conditions[index]) ?? .new,
+                    position: Int(variantPositions[index])))
+            if let amount = amounts[index] {
+                details.prices[variantID] = VariantPrice(
+                    variantID: variantID, channel: channel, price: Money(minorUnits: amount, currency: currency),
+                    compareAtPrice: compareAts[index].map { Money(minorUnits: $0, currency: currency) })
+            }
+            details.stock[variantID] = Int(available[index])
+        }
+        details.variants[id] = variants
+        return (product, key)
+    }
+}
