@@ -3,7 +3,8 @@
 public struct PluginError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The failed check, as a stable code.
     public struct Code: Sendable, Hashable, CustomStringConvertible {
-        private let value: String
+        /// The code as text, e.g. `PLUGIN_TIMEOUT`.
+        public let value: String
         private init(_ value: String) { self.value = value }
         /// The file does not exist or cannot be read.
         public static let fileNotFound = Code("PLUGIN_FILE_NOT_FOUND")
@@ -23,6 +24,8 @@ public struct PluginError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let invalidManifest = Code("PLUGIN_INVALID_MANIFEST")
         /// The plugin's `init` refused the configuration.
         public static let configRejected = Code("PLUGIN_CONFIG_REJECTED")
+        /// The configuration does not fit the schema in the plugin's manifest (checked before `init`).
+        public static let configInvalid = Code("PLUGIN_CONFIG_INVALID")
         /// The plugin does not implement the hook.
         public static let unsupportedHook = Code("PLUGIN_UNSUPPORTED_HOOK")
         /// The plugin rejected the request as invalid.

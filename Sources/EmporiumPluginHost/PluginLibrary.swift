@@ -54,11 +54,17 @@ public final class PluginLibrary: @unchecked Sendable {
     /// What it declares.
     public let manifest: PluginManifest
     let table: UnsafePointer<emporium_plugin_v1>
+    /// The manifest's configuration schema, checked at load and applied before `init`.
+    public let configurationSchema: ConfigurationSchema
 
-    init(path: String, manifest: PluginManifest, table: UnsafePointer<emporium_plugin_v1>) {
+    init(
+        path: String, manifest: PluginManifest, table: UnsafePointer<emporium_plugin_v1>,
+        configurationSchema: ConfigurationSchema
+    ) {
         self.path = path
         self.manifest = manifest
         self.table = table
+        self.configurationSchema = configurationSchema
     }
 
     /// Loads and checks a plugin; throws the first failed check.
@@ -99,7 +105,14 @@ public final class PluginLibrary: @unchecked Sendable {
         }
         let manifest = try readManifest(table, fileName: name)
         try check(manifest, environment: environment)
-        return PluginLibrary(path: path, manifest: manifest, table: table)
+        let schema: ConfigurationSchema
+        do {
+            schema = try ConfigurationSchema(manifest.configSchema)
+        } catch {
+            throw PluginError(
+                .invalidManifest, plugin: manifest.id, "its config_schema cannot be used: \(error.message).")
+        }
+        return PluginLibrary(path: path, manifest: manifest, table: table, configurationSchema: schema)
     }
 
     private static func readManifest(_ table: UnsafePointer<emporium_plugin_v1>, fileName: String) throws(PluginError)
@@ -177,6 +190,7 @@ public final class PluginLibrary: @unchecked Sendable {
 
     /// Calls the plugin's `init` with its configuration and returns the ready instance.
     public func instantiate(configJSON: String) throws(PluginError) -> PluginInstance {
+        try checkConfiguration(configJSON)
         var state: UnsafeMutableRawPointer?
         var message: UnsafeMutablePointer<CChar>?
         var length = 0
@@ -192,6 +206,17 @@ public final class PluginLibrary: @unchecked Sendable {
                 .configRejected, plugin: manifest.id, "its configuration was refused: \(text ?? "no reason given")")
         }
         return PluginInstance(library: self, state: state)
+    }
+
+    /// Checks settings against the manifest's configuration schema, as loading does before `init`.
+    public func checkConfiguration(_ configJSON: String) throws(PluginError) {
+        let violations = configurationSchema.violations(of: configJSON)
+        guard violations.isEmpty else {
+            throw PluginError(
+                .configInvalid, plugin: manifest.id,
+                "its configuration does not fit the plugin's schema: \(violations.prefix(5).joined(separator: "; "))"
+                    + (violations.count > 5 ? " (and \(violations.count - 5) more)" : ""))
+        }
     }
 
     /// Copies and releases (with the plugin's `free`) memory the plugin returned.

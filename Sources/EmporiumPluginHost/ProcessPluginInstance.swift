@@ -39,7 +39,9 @@ public final class ProcessPluginInstance: @unchecked Sendable {
         path: String, sha256: String? = nil, configJSON: String, workerExecutable: String,
         environment: PluginHostEnvironment = .current
     ) throws(PluginError) {
-        manifest = try PluginLibrary.load(path: path, sha256: sha256, environment: environment).manifest
+        let library = try PluginLibrary.load(path: path, sha256: sha256, environment: environment)
+        try library.checkConfiguration(configJSON)
+        manifest = library.manifest
         self.path = path
         self.configJSON = configJSON
         self.workerExecutable = workerExecutable

@@ -83,7 +83,7 @@ public final class Engine: Sendable {
         admin = GraphQLEndpoint(
             schema: AdminSchema.schema, listFields: AdminSchema.listFields, options: options, executor: executor)
         readiness = ReadinessProbe(database: database, logger: logger)
-        plugins = try PluginRegistry(configuration.plugins, logger: logger)
+        plugins = try PluginRegistry(configuration.plugins, metrics: metrics, logger: logger)
     }
 
     /// Runs until a graceful-shutdown signal arrives (or the task is cancelled): drains, stops

@@ -1,3 +1,4 @@
+import EmporiumPluginHost
 import Prometheus
 import Synchronization
 
@@ -43,6 +44,27 @@ public final class EngineMetrics: Sendable {
             guard names.count < Self.maxOperationNames, name.utf8.count <= 100 else { return "other" }
             names.insert(name)
             return name
+        }
+    }
+
+    /// Counts a plugin call by plugin, hook and outcome, records its latency, and counts a failure
+    /// by its code. Plugin ids and hooks come from loaded manifests, so the label sets are bounded.
+    func recordPluginCall(plugin: String, hook: String, failure: PluginError.Code?, duration: Duration) {
+        let labels = [("plugin", plugin), ("hook", hook), ("outcome", failure == nil ? "ok" : "error")]
+        registry.makeCounter(
+            name: "emporium_plugin_calls_total", labels: labels, help: "Plugin calls by plugin, hook and outcome."
+        ).increment()
+        registry.makeDurationHistogram(
+            name: "emporium_plugin_call_duration_seconds", labels: [("plugin", plugin), ("hook", hook)],
+            buckets: buckets, help: "Plugin call latency by plugin and hook."
+        ).recordNanoseconds(
+            Int64(duration.components.seconds) * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
+        if let failure {
+            registry.makeCounter(
+                name: "emporium_plugin_failures_total",
+                labels: [("plugin", plugin), ("hook", hook), ("code", failure.value)],
+                help: "Failed plugin calls by plugin, hook and error code (timeout, malformed output, crash, error)."
+            ).increment()
         }
     }
 

@@ -52,7 +52,7 @@ public struct PluginLoadError: Error, Sendable, Hashable, CustomStringConvertibl
             advice = " Fix \(key).path (a relative path is resolved against the folder of the YAML file)."
         case .checksumMismatch:
             advice = " If the library was updated on purpose, put its SHA-256 in \(key).sha256."
-        case .configRejected:
+        case .configRejected, .configInvalid:
             advice = " Fix \(key).config."
         default:
             advice = ""

@@ -31,15 +31,18 @@ public final class PluginRegistry: Sendable {
 
     /// Loads and initialises every enabled entry, in order; on the first failure, shuts down those
     /// already started and throws.
+    /// With `metrics`, every call is counted and timed by plugin and hook, and failures by code.
     public init(
         _ configurations: [PluginConfiguration], environment: PluginHostEnvironment = .current,
-        workerExecutable: String? = nil, logger: Logger
+        workerExecutable: String? = nil, metrics: EngineMetrics? = nil, logger: Logger
     ) throws(PluginLoadError) {
         var loaded: [LoadedPlugin] = []
         for (index, configuration) in configurations.enumerated() where configuration.enabled {
             do {
-                let instance = try Self.start(
+                let started = try Self.start(
                     configuration, index: index, environment: environment, workerExecutable: workerExecutable)
+                let instance: any PluginCalling =
+                    metrics.map { MeteredPlugin(started, metrics: $0, logger: logger) } ?? started
                 loaded.append(LoadedPlugin(index: index, configuration: configuration, instance: instance))
                 logger.info(
                     "plugin loaded",

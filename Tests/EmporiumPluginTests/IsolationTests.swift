@@ -142,15 +142,25 @@ struct FlatRateShippingTests {
         #expect(try await rates(bands, request(subtotal: 100, grams: 9000)).isEmpty)
     }
 
-    @Test("a bad configuration is refused with the plugin's message")
-    func badConfig() {
+    @Test(
+        "a configuration outside the schema is refused by the host; one the plugin's own checks refuse, by the plugin")
+    func badConfig() throws {
+        let library = try PluginLibrary.load(path: PluginLibraries.path("FlatRateShipping"))
+        #expect(throws: PluginError.self) { try library.instantiate(configJSON: #"{"currency":"USD","rate":-1}"#) }
         do {
-            _ = try PluginLibrary.load(path: PluginLibraries.path("FlatRateShipping")).instantiate(
-                configJSON: #"{"currency":"USD","rate":-1}"#)
-            Issue.record("accepted a negative rate")
+            _ = try library.instantiate(configJSON: #"{"currency":"USD","rate":-1}"#)
+        } catch {
+            #expect(error.code == .configInvalid)
+            #expect(error.description.contains("config.rate: must be at least 0"))
+        }
+        let descending =
+            #"{"currency":"USD","rate":1,"weightBands":[{"upToGrams":5,"rate":1},{"upToGrams":2,"rate":2}]}"#
+        do {
+            _ = try library.instantiate(configJSON: descending)
+            Issue.record("accepted weight bands out of order")
         } catch {
             #expect(error.code == .configRejected)
-            #expect(error.description.contains("rate"))
+            #expect(error.description.contains("weightBands"))
         }
     }
 }

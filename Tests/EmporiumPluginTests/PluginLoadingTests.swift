@@ -112,7 +112,7 @@ struct QuantityLimitsTests {
                 _ = try instance(config)
                 Issue.record("accepted \(config)")
             } catch {
-                #expect(error.code == .configRejected)
+                #expect(error.code == .configInvalid)
                 #expect(error.description.contains("config."))
             }
         }

@@ -170,15 +170,15 @@ struct PluginRegistryTests {
                 + "file). [PLUGIN_FILE_NOT_FOUND]")
     }
 
-    @Test("a configuration the plugin refuses stops start-up with the plugin's message")
+    @Test("a configuration outside the plugin's schema stops start-up with the host's message")
     func configRejected() throws {
         let site = try PluginSite(
             yaml: "plugins:\n  - id: quantity-limits\n    path: \(Self.quantityLimits)\n    config: {maxPerOrder: 0}\n")
         defer { site.remove() }
         let error = try site.startupError()
-        #expect(error?.underlying?.code == .configRejected)
-        #expect(error?.description.contains("config.maxPerOrder must be a positive integer") == true)
-        #expect(error?.description.hasSuffix("Fix plugins[0].config. [PLUGIN_CONFIG_REJECTED]") == true)
+        #expect(error?.underlying?.code == .configInvalid)
+        #expect(error?.description.contains("config.maxPerOrder: must be at least 1") == true)
+        #expect(error?.description.hasSuffix("Fix plugins[0].config. [PLUGIN_CONFIG_INVALID]") == true)
     }
 
     @Test("mode: process hosts the plugin in a worker process, with the same answers")

@@ -1,0 +1,40 @@
+import EmporiumPluginHost
+import Logging
+
+/// A started plugin whose every call is counted and timed by plugin and hook, and whose failures
+/// (an error status, a timeout, malformed output, a dead worker) are counted by code and logged
+/// without the payloads. The registry hands out plugins wrapped in this, so every consumer's calls
+/// show in `/metrics` the same way.
+final class MeteredPlugin: PluginCalling {
+    let inner: any PluginCalling
+    let metrics: EngineMetrics
+    let logger: Logger
+
+    init(_ inner: any PluginCalling, metrics: EngineMetrics, logger: Logger) {
+        self.inner = inner
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    var manifest: PluginManifest { inner.manifest }
+
+    func call(hook: String, request: [UInt8], timeout: Duration) async throws(PluginError) -> [UInt8] {
+        let start = ContinuousClock.now
+        do {
+            let response = try await inner.call(hook: hook, request: request, timeout: timeout)
+            metrics.recordPluginCall(plugin: inner.id, hook: hook, failure: nil, duration: .now - start)
+            return response
+        } catch {
+            metrics.recordPluginCall(plugin: inner.id, hook: hook, failure: error.code, duration: .now - start)
+            logger.warning(
+                "plugin call failed",
+                metadata: [
+                    "plugin.id": "\(inner.id)", "plugin.hook": "\(hook)", "plugin.error": "\(error.code)",
+                    "error": "\(error.message)",
+                ])
+            throw error
+        }
+    }
+
+    func shutdown() { inner.shutdown() }
+}
