@@ -16,6 +16,8 @@ let package = Package(
         .library(name: "EmporiumPluginKit", targets: ["EmporiumPluginKit"]),
         .library(name: "QuantityLimits", type: .dynamic, targets: ["QuantityLimits"]),
         .library(name: "FlatRateShipping", type: .dynamic, targets: ["FlatRateShipping"]),
+        .library(name: "TestGateway", type: .dynamic, targets: ["TestGateway"]),
+        .library(name: "CSVCatalogSource", type: .dynamic, targets: ["CSVCatalogSource"]),
         .library(name: "FixtureWrongABIVersion", type: .dynamic, targets: ["FixtureWrongABIVersion"]),
         .library(name: "FixtureBadManifest", type: .dynamic, targets: ["FixtureBadManifest"]),
         .library(name: "FixtureCrashing", type: .dynamic, targets: ["FixtureCrashing"]),
@@ -42,6 +44,15 @@ let package = Package(
         .target(
             name: "QuantityLimits", dependencies: ["EmporiumPluginKit", "CEmporiumPluginABI"],
             path: "Plugins/QuantityLimits", swiftSettings: strictSettings),
+        .target(
+            name: "TestGateway",
+            dependencies: [
+                "EmporiumPluginKit", "CEmporiumPluginABI", .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Plugins/TestGateway", swiftSettings: strictSettings),
+        .target(
+            name: "CSVCatalogSource", dependencies: ["EmporiumPluginKit", "CEmporiumPluginABI"],
+            path: "Plugins/CSVCatalogSource", swiftSettings: strictSettings),
         .target(name: "FixtureSupport", dependencies: ["CEmporiumPluginABI"], path: "Plugins/Fixtures/Support"),
         .target(name: "FlatRateShipping", dependencies: ["CEmporiumPluginABI"], path: "Plugins/FlatRateShipping"),
         .target(
@@ -55,6 +66,7 @@ let package = Package(
             name: "EmporiumPluginHost",
             dependencies: [
                 "CEmporiumPluginABI",
+                "EmporiumCore",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
