@@ -8,7 +8,8 @@ import Foundation
 /// `items`, `minItems`, `maxItems`, `uniqueItems`, `minimum`, `maximum`, `exclusiveMinimum`,
 /// `exclusiveMaximum`, `multipleOf` (integers), `minLength`, `maxLength`, `pattern`, `allOf`,
 /// `anyOf`, `oneOf`, `not`, and `$ref` to `#/definitions/…` or `#/$defs/…`. Annotations (`title`,
-/// `description`, `default`, `examples`, `format`, `$schema`, `$id`) are accepted and ignored.
+/// `description`, `default`, `examples`, `format`, `contentEncoding`, `contentMediaType`, `readOnly`,
+/// `writeOnly`, `$schema`, `$id`, `$comment`) are accepted and ignored.
 public struct ConfigurationSchema: Sendable {
     // Parsed JSON is immutable after init and only read: safe to share.
     nonisolated(unsafe) private let root: [String: Any]
@@ -19,7 +20,8 @@ public struct ConfigurationSchema: Sendable {
         "type", "enum", "const", "properties", "required", "additionalProperties", "items", "minItems", "maxItems",
         "uniqueItems", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minLength",
         "maxLength", "pattern", "allOf", "anyOf", "oneOf", "not", "$ref", "definitions", "$defs", "title",
-        "description", "default", "examples", "format", "$schema", "$id", "$comment",
+        "description", "default", "examples", "format", "$schema", "$id", "$comment", "contentEncoding",
+        "contentMediaType", "readOnly", "writeOnly",
     ]
 
     /// Parses and checks a schema text; throws a message naming what is wrong.

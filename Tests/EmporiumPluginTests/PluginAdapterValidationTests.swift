@@ -121,4 +121,39 @@ struct PluginAdapterValidationTests {
             #expect(error?.description.contains(words) == true, "\(error?.description ?? "accepted"): \(words)")
         }
     }
+    @Test("cart-rule and fulfilment answers that break the rules")
+    func cartAndFulfilment() async {
+        let cart = CartValidationRequest(lines: [.init(sku: "A", quantity: 1)])
+        for json in [
+            #"{"errors":[{"code":"bad code","message":"m"}]}"#,
+            #"{"errors":[{"code":"LIMIT","message":"m","field":["lines","3"]}]}"#,
+            #"{"errors":[{"code":"LIMIT","message":"m","field":["email"]}]}"#,
+            #"{"errors":[{"code":"LIMIT"}]}"#,
+        ] {
+            let rule = PluginCartRule(
+                plugin: ScriptedPlugin(["cart.validate"], answer: .success(json)), timeout: .seconds(1))
+            let error = await Self.code { () async throws(ExtensionPointError) in _ = try await rule.validate(cart) }
+            #expect(error?.code == .malformedResponse, "\(json)")
+        }
+        let request = ShippingRateRequest(subtotal: Self.usd, totalWeightGrams: 0, destinationCountry: "US")
+        for json in [
+            #"{"rates":[{"id":"other:standard","name":"S","price":{"minorUnits":1,"currency":"USD"}}]}"#,
+            #"{"rates":[{"id":"scripted:standard","name":"S","price":{"minorUnits":1,"currency":"EUR"}}]}"#,
+            #"{"rates":[{"id":"scripted:standard","name":"S","price":{"minorUnits":-1,"currency":"USD"}}]}"#,
+        ] {
+            let provider = PluginFulfilmentProvider(
+                plugin: ScriptedPlugin(["fulfilment.rates", "fulfilment.track"], answer: .success(json)),
+                timeout: .seconds(1))
+            let error = await Self.code { () async throws(ExtensionPointError) in _ = try await provider.rates(request)
+            }
+            #expect(error?.code == .malformedResponse, "\(json)")
+        }
+        let tracker = PluginFulfilmentProvider(
+            plugin: ScriptedPlugin(["fulfilment.track"], answer: .success(#"{"stage":"LOST_AT_SEA","events":[]}"#)),
+            timeout: .seconds(1))
+        let error = await Self.code { () async throws(ExtensionPointError) in
+            _ = try await tracker.track(TrackingRequest(reference: "r"))
+        }
+        #expect(error?.description.contains("stage \"LOST_AT_SEA\" not one of PENDING") == true)
+    }
 }

@@ -7,43 +7,6 @@ import Logging
 import Testing
 
 /// A temporary folder with an `emporium.yaml` that lists plugins.
-private struct PluginSite {
-    let root: String
-
-    init(yaml: String) throws {
-        root =
-            FileManager.default.temporaryDirectory.appendingPathComponent("emporium-plugins-\(UUID().uuidString)")
-            .path
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        try yaml.write(toFile: yamlPath, atomically: true, encoding: .utf8)
-    }
-
-    var yamlPath: String { root + "/emporium.yaml" }
-
-    func configuration() throws -> EmporiumConfiguration {
-        try ConfigurationLoader(yamlPath: yamlPath, secretsDirectory: nil, environment: [:]).load()
-    }
-
-    func registry() throws -> PluginRegistry {
-        try PluginRegistry(
-            try configuration().plugins,
-            workerExecutable: PluginLibraries.directory.appendingPathComponent("emporium").path,
-            logger: Logger(label: "test"))
-    }
-
-    /// The start-up error, failing the test when every plugin starts.
-    func startupError() throws -> PluginLoadError? {
-        do {
-            try registry().shutdown()
-            Issue.record("every plugin started")
-            return nil
-        } catch let error as PluginLoadError {
-            return error
-        }
-    }
-
-    func remove() { try? FileManager.default.removeItem(atPath: root) }
-}
 
 @Suite("Plugin registry: plugins from emporium.yaml")
 struct PluginRegistryTests {
@@ -58,7 +21,7 @@ struct PluginRegistryTests {
 
     @Test("enabled plugins load in order, get their config from YAML and are called through instances(for:channel:)")
     func loadsAndCalls() async throws {
-        let site = try PluginSite(
+        let site = try PluginTestSite(
             yaml: """
                 plugins:
                   - id: quantity-limits
@@ -114,7 +77,7 @@ struct PluginRegistryTests {
 
     @Test("a relative path is resolved against the folder of emporium.yaml")
     func relativePath() throws {
-        let site = try PluginSite(yaml: "plugins:\n  - id: quantity-limits\n    path: plugins/libQuantityLimits.so\n")
+        let site = try PluginTestSite(yaml: "plugins:\n  - id: quantity-limits\n    path: plugins/libQuantityLimits.so\n")
         defer { site.remove() }
         try FileManager.default.createDirectory(atPath: site.root + "/plugins", withIntermediateDirectories: true)
         try FileManager.default.copyItem(
@@ -126,7 +89,7 @@ struct PluginRegistryTests {
 
     @Test("an id that is not the library's own stops start-up and says what to change")
     func idMismatch() throws {
-        let site = try PluginSite(
+        let site = try PluginTestSite(
             yaml: "plugins:\n  - id: quantity-limits\n    path: \(Self.quantityLimits)\n"
                 + "  - id: limits\n    path: \(Self.quantityLimits)\n")
         defer { site.remove() }
@@ -143,7 +106,7 @@ struct PluginRegistryTests {
     @Test("a wrong SHA-256 stops start-up with both digests")
     func wrongChecksum() throws {
         let zeros = String(repeating: "0", count: 64)
-        let site = try PluginSite(
+        let site = try PluginTestSite(
             yaml: "plugins:\n  - id: quantity-limits\n    path: \(Self.quantityLimits)\n    sha256: \(zeros)\n")
         defer { site.remove() }
         let error = try site.startupError()
@@ -159,7 +122,7 @@ struct PluginRegistryTests {
 
     @Test("a missing file stops start-up and points at the path")
     func missingFile() throws {
-        let site = try PluginSite(yaml: "plugins:\n  - id: quantity-limits\n    path: libNope.so\n")
+        let site = try PluginTestSite(yaml: "plugins:\n  - id: quantity-limits\n    path: libNope.so\n")
         defer { site.remove() }
         let error = try site.startupError()
         #expect(error?.underlying?.code == .fileNotFound)
@@ -172,7 +135,7 @@ struct PluginRegistryTests {
 
     @Test("a configuration outside the plugin's schema stops start-up with the host's message")
     func configRejected() throws {
-        let site = try PluginSite(
+        let site = try PluginTestSite(
             yaml: "plugins:\n  - id: quantity-limits\n    path: \(Self.quantityLimits)\n    config: {maxPerOrder: 0}\n")
         defer { site.remove() }
         let error = try site.startupError()
@@ -183,7 +146,7 @@ struct PluginRegistryTests {
 
     @Test("mode: process hosts the plugin in a worker process, with the same answers")
     func processMode() async throws {
-        let site = try PluginSite(
+        let site = try PluginTestSite(
             yaml:
                 "plugins:\n  - id: quantity-limits\n    path: \(Self.quantityLimits)\n    mode: process\n    config: {maxPerOrder: 1}\n"
         )
@@ -201,7 +164,7 @@ struct PluginRegistryTests {
     func listCommand() throws {
         let executable = PluginLibraries.directory.appendingPathComponent("emporium").path
         try #require(FileManager.default.isExecutableFile(atPath: executable), "build the emporium product first")
-        let site = try PluginSite(
+        let site = try PluginTestSite(
             yaml: """
                 plugins:
                   - id: quantity-limits

@@ -22,10 +22,14 @@ struct PluginTestSite {
 
     var yamlPath: String { root + "/emporium.yaml" }
 
+    func configuration() throws -> EmporiumConfiguration {
+        try ConfigurationLoader(yamlPath: yamlPath, secretsDirectory: nil, environment: [:]).load()
+    }
+
     func registry() throws -> PluginRegistry {
-        let configuration = try ConfigurationLoader(yamlPath: yamlPath, secretsDirectory: nil, environment: [:]).load()
-        return try PluginRegistry(
-            configuration.plugins, workerExecutable: PluginLibraries.directory.appendingPathComponent("emporium").path,
+        try PluginRegistry(
+            try configuration().plugins,
+            workerExecutable: PluginLibraries.directory.appendingPathComponent("emporium").path,
             logger: Logger(label: "test"))
     }
 
