@@ -29,7 +29,8 @@ public struct PluginCartRule: CartRule {
             let message = try item.string("message")
             var field: [String]?
             if item.has("field") {
-                guard let path = item.object["field"] as? [String], Self.pointsIntoLines(path, count: request.lines.count)
+                guard let path = item.object["field"] as? [String],
+                    Self.pointsIntoLines(path, count: request.lines.count)
                 else { throw item.malformed("field not a path into the request's lines, such as [\"lines\", \"0\"]") }
                 field = path
             }
