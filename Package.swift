@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "EmporiumServer", targets: ["EmporiumServer"]),
         .library(name: "EmporiumPluginKit", targets: ["EmporiumPluginKit"]),
         .library(name: "QuantityLimits", type: .dynamic, targets: ["QuantityLimits"]),
+        .library(name: "CatalogEnrichment", type: .dynamic, targets: ["CatalogEnrichment"]),
         .library(name: "FlatRateShipping", type: .dynamic, targets: ["FlatRateShipping"]),
         .library(name: "TestGateway", type: .dynamic, targets: ["TestGateway"]),
         .library(name: "CSVCatalogSource", type: .dynamic, targets: ["CSVCatalogSource"]),
@@ -44,6 +45,9 @@ let package = Package(
         .target(
             name: "QuantityLimits", dependencies: ["EmporiumPluginKit", "CEmporiumPluginABI"],
             path: "Plugins/QuantityLimits", swiftSettings: strictSettings),
+        .target(
+            name: "CatalogEnrichment", dependencies: ["EmporiumPluginKit", "CEmporiumPluginABI"],
+            path: "Plugins/CatalogEnrichment", swiftSettings: strictSettings),
         .target(
             name: "TestGateway",
             dependencies: [

@@ -116,7 +116,7 @@ extension Engine {
     }
 
     func storefrontContext() -> StorefrontContext {
-        let catalog: any CatalogStore = catalogReadModel ?? store
+        let catalog: any CatalogStore = catalogReadModel ?? storefrontCatalog
         return StorefrontContext(
             store: catalog, defaultChannel: nil, maxPageSize: configuration.graphql.maxPageSize)
     }

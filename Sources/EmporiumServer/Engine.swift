@@ -24,6 +24,8 @@ public final class Engine: Sendable {
     /// The configured plugins, loaded at init and shut down when ``run(gracefulShutdownSignals:onListening:)`` returns.
     public let plugins: PluginRegistry
     let store: PostgresCatalogStore
+    /// What storefronts read under the read model: the store, through the catalog decorators if any.
+    let storefrontCatalog: any CatalogStore
     let storefront: GraphQLEndpoint
     let admin: GraphQLEndpoint
     let drain = DrainState()
@@ -51,6 +53,16 @@ public final class Engine: Sendable {
                 connectTimeout: .milliseconds(configuration.database.connectTimeoutMilliseconds)),
             logger: logger)
         store = PostgresCatalogStore(database: database)
+        plugins = try PluginRegistry(configuration.plugins, metrics: metrics, logger: logger)
+        let decorators = plugins.catalogDecorators()
+        storefrontCatalog =
+            decorators.isEmpty
+            ? store
+            : DecoratingCatalogStore(source: store, decorators: decorators) { [logger] error in
+                logger.warning(
+                    "catalog decorator failed; its products are served undecorated",
+                    metadata: ["error": "\(error.debugDescription)"])
+            }
         if configuration.graphql.readModel {
             let watcher = CatalogVersionWatcher(
                 url: url,
@@ -59,7 +71,7 @@ public final class Engine: Sendable {
                     connectTimeout: .milliseconds(configuration.database.connectTimeoutMilliseconds)),
                 logger: logger)
             catalogVersionWatcher = watcher
-            catalogReadModel = CachedCatalogStore(source: store, versions: watcher)
+            catalogReadModel = CachedCatalogStore(source: storefrontCatalog, versions: watcher)
         } else {
             catalogVersionWatcher = nil
             catalogReadModel = nil
@@ -83,7 +95,6 @@ public final class Engine: Sendable {
         admin = GraphQLEndpoint(
             schema: AdminSchema.schema, listFields: AdminSchema.listFields, options: options, executor: executor)
         readiness = ReadinessProbe(database: database, logger: logger)
-        plugins = try PluginRegistry(configuration.plugins, metrics: metrics, logger: logger)
     }
 
     /// Runs until a graceful-shutdown signal arrives (or the task is cancelled): drains, stops

@@ -77,7 +77,8 @@ struct PluginRegistryTests {
 
     @Test("a relative path is resolved against the folder of emporium.yaml")
     func relativePath() throws {
-        let site = try PluginTestSite(yaml: "plugins:\n  - id: quantity-limits\n    path: plugins/libQuantityLimits.so\n")
+        let site = try PluginTestSite(
+            yaml: "plugins:\n  - id: quantity-limits\n    path: plugins/libQuantityLimits.so\n")
         defer { site.remove() }
         try FileManager.default.createDirectory(atPath: site.root + "/plugins", withIntermediateDirectories: true)
         try FileManager.default.copyItem(

@@ -19,3 +19,14 @@ extension PluginRegistry {
             .map { PluginFulfilmentProvider(plugin: $0.instance, timeout: $0.timeout) }
     }
 }
+
+extension PluginRegistry {
+    /// The `catalog.decorate` plugins, in configuration order, adapted to ``CatalogDecorator``.
+    /// Product data is the same in every channel, so a decorator limited to some channels is not
+    /// among them.
+    public func catalogDecorators() -> [any CatalogDecorator] {
+        plugins(for: "catalog.decorate", channel: nil).map {
+            PluginCatalogDecorator(plugin: $0.instance, timeout: $0.timeout)
+        }
+    }
+}
