@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Logging
 import NIOCore
@@ -175,10 +176,8 @@ enum Deadline {
         within timeout: Duration, _ operation: @escaping @Sendable () async throws -> Result
     ) async throws -> Result {
         let race = Race()
-        let loop = MultiThreadedEventLoopGroup.singleton.any()
-        let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Result, any Error>) in
-            let timer = loop.scheduleTask(in: .nanoseconds(nanoseconds)) {
+            let timer = DeadlineTimers.shared.add(at: .now + timeout) {
                 if race.claim() {
                     race.work.withLock { $0?.cancel() }
                     continuation.resume(
@@ -192,14 +191,61 @@ enum Deadline {
             let work = Task {
                 do {
                     let value = try await operation()
-                    timer.cancel()
+                    DeadlineTimers.shared.remove(timer)
                     if race.claim() { continuation.resume(returning: value) }
                 } catch {
-                    timer.cancel()
+                    DeadlineTimers.shared.remove(timer)
                     if race.claim() { continuation.resume(throwing: error) }
                 }
             }
             race.work.withLock { $0 = work }
         }
+    }
+}
+
+/// The deadlines of database calls in flight, checked every 20 ms by one timer on a queue of its own.
+/// Registering and removing a deadline is a dictionary update under a lock: no timer is scheduled
+/// or cancelled per call, which cost two cross-thread wake-ups per statement (measured: 8% of the
+/// engine's CPU on a listing served from PostgreSQL). A deadline fires at most 20 ms late.
+final class DeadlineTimers: Sendable {
+    static let shared = DeadlineTimers()
+    static let resolution = DispatchTimeInterval.milliseconds(20)
+
+    private struct Entries {
+        var next = 0
+        var due: [Int: (at: ContinuousClock.Instant, action: @Sendable () -> Void)] = [:]
+    }
+    private let entries = Mutex(Entries())
+    // Created, configured and resumed once in init, then only read: the source is thread-safe.
+    nonisolated(unsafe) private let timer: any DispatchSourceTimer
+
+    private init() {
+        timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "emporium.database.deadlines"))
+        timer.schedule(deadline: .now() + Self.resolution, repeating: Self.resolution, leeway: .milliseconds(5))
+        timer.setEventHandler { DeadlineTimers.shared.fireDue() }
+        timer.resume()
+    }
+
+    /// Registers `action` to run at `instant` unless removed first; returns its token.
+    func add(at instant: ContinuousClock.Instant, _ action: @escaping @Sendable () -> Void) -> Int {
+        entries.withLock { entries in
+            entries.next += 1
+            entries.due[entries.next] = (instant, action)
+            return entries.next
+        }
+    }
+
+    /// Forgets a deadline whose call finished.
+    func remove(_ token: Int) {
+        _ = entries.withLock { $0.due.removeValue(forKey: token) }
+    }
+
+    private func fireDue() {
+        let now = ContinuousClock.now
+        let expired = entries.withLock { entries -> [@Sendable () -> Void] in
+            let tokens = entries.due.filter { $0.value.at <= now }.map(\.key)
+            return tokens.compactMap { entries.due.removeValue(forKey: $0)?.action }
+        }
+        for action in expired { action() }
     }
 }
