@@ -62,7 +62,8 @@ struct ImportCommand: AsyncParsableCommand {
                 }
             }
             print(
-                "Imported \(report.products) products (\(report.variants) variants) in \(report.pages) pages "
+                "Imported \(report.products) products (\(report.variants) variants) in \(report.pages) "
+                    + (report.pages == 1 ? "page " : "pages ")
                     + "from \(file) with \(source.id).")
         }
 

@@ -185,6 +185,12 @@ struct CatalogImportTests {
             #expect(second.status == 0, "\(second.output)")
             #expect(try await Snapshot(store, slugs: ["oak-vase", "linen-shirt", "cafe-mug"]) == before)
 
+            // No configuration at all: the csv-catalog-source built next to the executable.
+            let bundled = try CommandLineTests.run(["import", "catalog", path, "--database-url", url])
+            #expect(bundled.status == 0, "\(bundled.output)")
+            #expect(bundled.output.contains("Imported 3 products (4 variants) in 1 page "), "\(bundled.output)")
+            #expect(try await Snapshot(store, slugs: ["oak-vase", "linen-shirt", "cafe-mug"]) == before)
+
             try "product_slug,name,sku\nx,X\n".write(toFile: path, atomically: true, encoding: .utf8)
             let bad = try CommandLineTests.run(arguments)
             #expect(bad.status == 1)
