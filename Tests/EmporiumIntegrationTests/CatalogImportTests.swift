@@ -195,6 +195,15 @@ struct CatalogImportTests {
             let bad = try CommandLineTests.run(arguments)
             #expect(bad.status == 1)
             #expect(bad.output.contains("line 2: 2 fields, but the header has 3"), "\(bad.output)")
+            let gateway = Self.libraryDirectory.appendingPathComponent("libTestGateway.so").path
+            try "plugins:\n  - id: test-gateway\n    path: \(gateway)\n    config: {webhookSecret: s3cr3t-value}\n"
+                .write(
+                    toFile: root + "/payments.yaml", atomically: true, encoding: .utf8)
+            let noSource = try CommandLineTests.run(
+                ["import", "catalog", path, "--config", root + "/payments.yaml", "--database-url", url])
+            #expect(noSource.status == 1)
+            #expect(noSource.output.contains("No enabled plugin implements catalog.source"), "\(noSource.output)")
+            #expect(!noSource.output.contains("s3cr3t-value"))
             let unknown = try CommandLineTests.run(arguments + ["--plugin", "nope"])
             #expect(unknown.status == 1)
             #expect(unknown.output.contains("No plugin nope is configured"), "\(unknown.output)")
