@@ -6,6 +6,9 @@ import Foundation
 extension TestGateway {
     func verify(_ fields: JSONFields) throws -> [String: Any] {
         let now = try fields.integer("now")
+        guard (0...Self.latestTimestamp).contains(now) else {
+            throw PluginFailure.invalidInput("payment.webhook: now must be seconds since 1970")
+        }
         let body: [UInt8]
         if let encoded = fields.object["bodyBase64"] as? String {
             guard let data = Data(base64Encoded: encoded) else {
@@ -27,7 +30,10 @@ extension TestGateway {
         for part in header.split(separator: ",") {
             let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
             guard pair.count == 2 else { continue }
-            if pair[0] == "t" { timestamp = Int64(pair[1]) }
+            // Bounded so that no arithmetic on an attacker's timestamp can overflow.
+            if pair[0] == "t", let seconds = Int64(pair[1]), (0...Self.latestTimestamp).contains(seconds) {
+                timestamp = seconds
+            }
             if pair[0] == "v1", let bytes = WebhookSigner.bytes(hex: pair[1]), bytes.count == 32 {
                 signatures.append(bytes)
             }
@@ -56,6 +62,9 @@ extension TestGateway {
     }
 
     static let signatureHeaderName = WebhookSigner.header.lowercased()
+
+    /// The largest timestamp read from a signature header (year 33658).
+    static let latestTimestamp: Int64 = 1 << 40
 
     static func rejected(_ code: String, _ message: String) -> [String: Any] {
         ["status": "rejected", "code": code, "message": message]

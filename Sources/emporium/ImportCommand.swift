@@ -46,7 +46,9 @@ struct ImportCommand: AsyncParsableCommand {
             guard sources.count == 1, let source = sources.first else {
                 throw CommandFailure(
                     sources.isEmpty
-                        ? "The plugin \(plugin ?? "") does not implement catalog.source."
+                        ? (plugin.map { "The plugin \($0) does not implement catalog.source." }
+                            ?? "No enabled plugin implements catalog.source; add csv-catalog-source under plugins: "
+                            + "in emporium.yaml (see docs/plugins/csv-catalog-source.md).")
                         : "Several catalog.source plugins are enabled (\(sources.map(\.id).joined(separator: ", "))); "
                             + "choose one with --plugin.")
             }
@@ -62,7 +64,8 @@ struct ImportCommand: AsyncParsableCommand {
                 }
             }
             print(
-                "Imported \(report.products) products (\(report.variants) variants) in \(report.pages) pages "
+                "Imported \(report.products) products (\(report.variants) variants) in \(report.pages) "
+                    + (report.pages == 1 ? "page " : "pages ")
                     + "from \(file) with \(source.id).")
         }
 
@@ -86,7 +89,12 @@ struct ImportCommand: AsyncParsableCommand {
                 let path = URL(fileURLWithPath: executable).deletingLastPathComponent()
                     .appendingPathComponent(library).path
                 if FileManager.default.fileExists(atPath: path) {
-                    entries = [PluginConfiguration(id: plugin ?? "csv-catalog-source", path: path)]
+                    // A command, not a request: a large page may take its time.
+                    entries = [
+                        PluginConfiguration(
+                            id: plugin ?? "csv-catalog-source", path: path,
+                            timeoutMilliseconds: PluginConfiguration.timeoutRange.upperBound)
+                    ]
                 }
             }
             guard !entries.isEmpty else {

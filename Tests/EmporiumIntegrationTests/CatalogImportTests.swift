@@ -185,10 +185,25 @@ struct CatalogImportTests {
             #expect(second.status == 0, "\(second.output)")
             #expect(try await Snapshot(store, slugs: ["oak-vase", "linen-shirt", "cafe-mug"]) == before)
 
+            // No configuration at all: the csv-catalog-source built next to the executable.
+            let bundled = try CommandLineTests.run(["import", "catalog", path, "--database-url", url])
+            #expect(bundled.status == 0, "\(bundled.output)")
+            #expect(bundled.output.contains("Imported 3 products (4 variants) in 1 page "), "\(bundled.output)")
+            #expect(try await Snapshot(store, slugs: ["oak-vase", "linen-shirt", "cafe-mug"]) == before)
+
             try "product_slug,name,sku\nx,X\n".write(toFile: path, atomically: true, encoding: .utf8)
             let bad = try CommandLineTests.run(arguments)
             #expect(bad.status == 1)
             #expect(bad.output.contains("line 2: 2 fields, but the header has 3"), "\(bad.output)")
+            let gateway = Self.libraryDirectory.appendingPathComponent("libTestGateway.so").path
+            try "plugins:\n  - id: test-gateway\n    path: \(gateway)\n    config: {webhookSecret: s3cr3t-value}\n"
+                .write(
+                    toFile: root + "/payments.yaml", atomically: true, encoding: .utf8)
+            let noSource = try CommandLineTests.run(
+                ["import", "catalog", path, "--config", root + "/payments.yaml", "--database-url", url])
+            #expect(noSource.status == 1)
+            #expect(noSource.output.contains("No enabled plugin implements catalog.source"), "\(noSource.output)")
+            #expect(!noSource.output.contains("s3cr3t-value"))
             let unknown = try CommandLineTests.run(arguments + ["--plugin", "nope"])
             #expect(unknown.status == 1)
             #expect(unknown.output.contains("No plugin nope is configured"), "\(unknown.output)")

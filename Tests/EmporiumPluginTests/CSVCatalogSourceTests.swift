@@ -73,6 +73,17 @@ struct CSVCatalogSourceTests {
         }
     }
 
+    @Test("a byte order mark is skipped and blank lines and a missing final line break are fine")
+    func byteOrderMark() async throws {
+        try await Self.withSource { source, site in
+            let path = try site.write("\u{FEFF}product_slug,name,sku\nmug,Mug,MUG-1\n\nbowl,Bowl,BOWL-1", to: "bom.csv")
+            let page = try await source.page(CatalogSourceRequest(location: path, cursor: nil, pageSize: 10))
+            #expect(page.products.map(\.slug) == ["mug", "bowl"])
+            #expect(page.productLocations == ["line 2", "line 4"])
+            #expect(page.products[1].variants.map(\.sku) == ["BOWL-1"])
+        }
+    }
+
     @Test("bad rows are refused with their line number")
     func badRows() async throws {
         let row = "oak-vase,Oak Vase,,,,VASE-S,,,1999,,5,"
@@ -126,6 +137,21 @@ struct CSVCatalogSourceTests {
                     #expect(error.code == .rejectedRequest, "case \(index)")
                     #expect(error.description.contains(words), "case \(index): \(error.description)")
                 }
+            }
+            let invalid = site.root + "/latin1.csv"
+            try Data(Array("product_slug,name,sku\na,Caf".utf8) + [0xE9] + Array(",A-1\n".utf8)).write(
+                to: URL(fileURLWithPath: invalid))
+            do {
+                _ = try await source.page(CatalogSourceRequest(location: invalid, cursor: nil, pageSize: 5))
+                Issue.record("a Latin-1 file was read")
+            } catch let error as ExtensionPointError {
+                #expect(error.description.contains("line 2: field 2 is not valid UTF-8"), "\(error)")
+            }
+            do {
+                _ = try await source.page(CatalogSourceRequest(location: invalid, cursor: "12", pageSize: 5))
+                Issue.record("a made-up cursor was accepted")
+            } catch let error as ExtensionPointError {
+                #expect(error.description.contains("cursor \"12\" is not one this plugin returned"), "\(error)")
             }
             do {
                 _ = try await source.page(

@@ -164,10 +164,13 @@ struct TestGatewayTests {
             #expect(
                 try await provider.webhook(PaymentWebhookRequest(delivery: unsigned, now: Self.now)).rejection?.code
                     == "MISSING_SIGNATURE")
-            unsigned.headers = ["Emporium-Signature": "v1=zz"]
-            #expect(
-                try await provider.webhook(PaymentWebhookRequest(delivery: unsigned, now: Self.now)).rejection?.code
-                    == "MALFORMED_SIGNATURE")
+            let signature = String(late.header("Emporium-Signature")?.split(separator: ",").last ?? "")
+            for hostile in ["v1=zz", "t=-9223372036854775808,\(signature)", "t=9223372036854775807,\(signature)"] {
+                unsigned.headers = ["Emporium-Signature": hostile]
+                #expect(
+                    try await provider.webhook(PaymentWebhookRequest(delivery: unsigned, now: Self.now)).rejection?.code
+                        == "MALFORMED_SIGNATURE", "\(hostile)")
+            }
             let captured = try await provider.webhook(PaymentWebhookRequest(delivery: late, now: Self.now + 300))
             #expect(captured.events?.first?.type == "payment.captured")
         }
