@@ -16,6 +16,10 @@ let package = Package(
         .library(name: "EmporiumPluginKit", targets: ["EmporiumPluginKit"]),
         .library(name: "QuantityLimits", type: .dynamic, targets: ["QuantityLimits"]),
         .library(name: "FlatRateShipping", type: .dynamic, targets: ["FlatRateShipping"]),
+        .library(name: "Promotions", type: .dynamic, targets: ["Promotions"]),
+        .library(name: "TaxRates", type: .dynamic, targets: ["TaxRates"]),
+        .library(name: "FixtureStaffDiscount", type: .dynamic, targets: ["FixtureStaffDiscount"]),
+        .executable(name: "PluginCallBench", targets: ["PluginCallBench"]),
         .library(name: "FixtureWrongABIVersion", type: .dynamic, targets: ["FixtureWrongABIVersion"]),
         .library(name: "FixtureBadManifest", type: .dynamic, targets: ["FixtureBadManifest"]),
         .library(name: "FixtureCrashing", type: .dynamic, targets: ["FixtureCrashing"]),
@@ -42,6 +46,20 @@ let package = Package(
         .target(
             name: "QuantityLimits", dependencies: ["EmporiumPluginKit", "CEmporiumPluginABI"],
             path: "Plugins/QuantityLimits", swiftSettings: strictSettings),
+        .target(
+            name: "PromotionsLogic", dependencies: ["EmporiumPluginKit"], path: "Plugins/Promotions/Logic",
+            swiftSettings: strictSettings),
+        .target(
+            name: "Promotions", dependencies: ["PromotionsLogic", "EmporiumPluginKit", "CEmporiumPluginABI"],
+            path: "Plugins/Promotions/Entry", swiftSettings: strictSettings),
+        .target(
+            name: "TaxRates", dependencies: ["EmporiumPluginKit", "CEmporiumPluginABI"], path: "Plugins/TaxRates",
+            swiftSettings: strictSettings),
+        .target(
+            name: "FixtureStaffDiscount", dependencies: ["FixtureSupport"], path: "Plugins/Fixtures/StaffDiscount"),
+        .executableTarget(
+            name: "PluginCallBench", dependencies: ["PromotionsLogic", "EmporiumPluginHost", "EmporiumCore"],
+            path: "Benchmarks/PluginCalls", swiftSettings: strictSettings),
         .target(name: "FixtureSupport", dependencies: ["CEmporiumPluginABI"], path: "Plugins/Fixtures/Support"),
         .target(name: "FlatRateShipping", dependencies: ["CEmporiumPluginABI"], path: "Plugins/FlatRateShipping"),
         .target(
@@ -55,6 +73,8 @@ let package = Package(
             name: "EmporiumPluginHost",
             dependencies: [
                 "CEmporiumPluginABI",
+                "EmporiumCore",
+                "EmporiumPluginKit",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
@@ -141,6 +161,7 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .testTarget(name: "EmporiumPluginKitTests", dependencies: ["EmporiumPluginKit"], swiftSettings: strictSettings),
         .testTarget(
             name: "EmporiumCoreTests",
             dependencies: ["EmporiumCore"],
