@@ -58,7 +58,8 @@ let package = Package(
         .target(
             name: "FixtureStaffDiscount", dependencies: ["FixtureSupport"], path: "Plugins/Fixtures/StaffDiscount"),
         .executableTarget(
-            name: "PluginCallBench", dependencies: ["PromotionsLogic", "EmporiumPluginHost", "EmporiumCore"],
+            name: "PluginCallBench",
+            dependencies: ["PromotionsLogic", "EmporiumPluginHost", "EmporiumCore", "CEmporiumPluginABI"],
             path: "Benchmarks/PluginCalls", swiftSettings: strictSettings),
         .target(name: "FixtureSupport", dependencies: ["CEmporiumPluginABI"], path: "Plugins/Fixtures/Support"),
         .target(name: "FlatRateShipping", dependencies: ["CEmporiumPluginABI"], path: "Plugins/FlatRateShipping"),

@@ -21,6 +21,22 @@ public struct PluginPricingRule: PricingRule {
     /// The plugin's id.
     public var id: String { plugin.id }
 
+    /// The `pricing.adjust` request document the plugin receives for `current`.
+    public static func request(for current: PricingResult) -> [UInt8] {
+        PricingPayload.adjustRequest(current)
+    }
+
+    /// Reads a `pricing.adjust` answer and checks it against `current`, as ``adjust(_:)`` does.
+    public static func adjustments(
+        from response: [UInt8], for current: PricingResult, source: String
+    ) throws(PricingError) -> PriceAdjustments {
+        do {
+            return try PricingResponse.adjustments(response, for: current)
+        } catch {
+            throw PricingError(.malformedResponse, source: source, detail: "\(hook) answered: \(error)")
+        }
+    }
+
     /// Asks the plugin for its adjustments and returns `current` with them appended.
     public func adjust(_ current: PricingResult) async throws(PricingError) -> PricingResult {
         let request = PricingPayload.adjustRequest(current)
@@ -30,13 +46,9 @@ public struct PluginPricingRule: PricingRule {
         } catch {
             throw PricingError(plugin: error)
         }
-        do {
-            var next = current
-            next.adjustments.append(try PricingResponse.adjustments(response, for: current))
-            return next
-        } catch {
-            throw PricingError(.malformedResponse, source: id, detail: "\(Self.hook) answered: \(error)")
-        }
+        var next = current
+        next.adjustments.append(try Self.adjustments(from: response, for: current, source: id))
+        return next
     }
 }
 

@@ -78,10 +78,7 @@ extension PluginJSONReader {
             if byte == UInt8(ascii: "\"") {
                 let slice = UnsafeRawBufferPointer(rebasing: bytes[contentStart..<offset])
                 offset += 1
-                guard let text = String(validating: slice, as: UTF8.self) else {
-                    throw PluginJSONError(.syntax, offset: start, "the string is not valid UTF-8")
-                }
-                return text
+                return try Self.validString(slice.assumingMemoryBound(to: UInt8.self), start: start)
             }
             if byte == UInt8(ascii: "\\") { break }
             guard byte >= 0x20 else {
@@ -99,10 +96,9 @@ extension PluginJSONReader {
             switch byte {
             case UInt8(ascii: "\""):
                 offset += 1
-                guard let text = String(validating: decoded, as: UTF8.self) else {
-                    throw PluginJSONError(.syntax, offset: start, "the string is not valid UTF-8")
+                return try decoded.withUnsafeBufferPointer { buffer throws(PluginJSONError) in
+                    try Self.validString(buffer, start: start)
                 }
-                return text
             case UInt8(ascii: "\\"):
                 try readEscape(into: &decoded)
             case 0..<0x20:
@@ -114,6 +110,18 @@ extension PluginJSONReader {
             }
         }
         throw PluginJSONError(.syntax, offset: start, "unterminated string")
+    }
+
+    /// The string of UTF-8 `bytes`, refused when they are not valid UTF-8. (`String(validating:)` is
+    /// generic and cost more than the whole rest of a payload; decoding repairs invalid input with
+    /// U+FFFD, so valid input is exactly input that comes back unchanged.)
+    static func validString(_ bytes: UnsafeBufferPointer<UInt8>, start: Int) throws(PluginJSONError) -> String {
+        let text = String(decoding: bytes, as: UTF8.self)
+        if bytes.allSatisfy({ $0 < 0x80 }) { return text }
+        guard text.utf8.elementsEqual(bytes) else {
+            throw PluginJSONError(.syntax, offset: start, "the string is not valid UTF-8")
+        }
+        return text
     }
 
     private mutating func readEscape(into decoded: inout [UInt8]) throws(PluginJSONError) {
