@@ -40,6 +40,7 @@ public struct PluginJSONReader {
     }
 
     /// Reads one document from `bytes` with `body`, then checks that nothing but whitespace follows.
+    @inlinable
     public static func read<T>(
         _ bytes: [UInt8], maxDepth: Int = defaultMaxDepth, _ body: (inout PluginJSONReader) throws(PluginJSONError) -> T
     ) throws(PluginJSONError) -> T {
