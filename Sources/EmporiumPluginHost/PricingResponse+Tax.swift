@@ -50,7 +50,9 @@ extension PricingResponse {
         return TaxResult(lines: lines, pricesIncludeTax: request.pricing.cart.pricesIncludeTax)
     }
 
-    private static func readTaxLine(_ reader: inout PluginJSONReader, path: String) throws(PluginJSONError)
+    private static func readTaxLine(
+        _ reader: inout PluginJSONReader, path: @autoclosure () -> String
+    ) throws(PluginJSONError)
         -> TaxResult.Line
     {
         let start = reader.offset
@@ -67,16 +69,16 @@ extension PricingResponse {
             case "lineId": lineID = try reader.readString()
             case "name": name = try reader.readString()
             case "jurisdiction": jurisdiction = try reader.readString()
-            case "ratePerMillion": rate = try reader.readInt64(in: 0...1_000_000, field: "\(path).ratePerMillion")
-            case "taxableAmount": taxable = try reader.readInt64(in: 0...Int64.max, field: "\(path).taxableAmount")
-            case "amount": amount = try reader.readInt64(in: 0...Int64.max, field: "\(path).amount")
+            case "ratePerMillion": rate = try reader.readInt64(in: 0...1_000_000, field: "\(path()).ratePerMillion")
+            case "taxableAmount": taxable = try reader.readInt64(in: 0...Int64.max, field: "\(path()).taxableAmount")
+            case "amount": amount = try reader.readInt64(in: 0...Int64.max, field: "\(path()).amount")
             default: break
             }
         }
         guard let name, let jurisdiction, let rate, let taxable, let amount else {
             throw PluginJSONError(
                 .invalidValue, offset: start,
-                "\(path) needs name, jurisdiction, ratePerMillion, taxableAmount and amount")
+                "\(path()) needs name, jurisdiction, ratePerMillion, taxableAmount and amount")
         }
         let resolved: TaxResult.Line.Target
         switch (target, lineID) {
@@ -85,7 +87,7 @@ extension PricingResponse {
         default:
             throw PluginJSONError(
                 .invalidValue, offset: start,
-                "\(path).target must be \"line\" (with a lineId) or \"shipping\" (without)")
+                "\(path()).target must be \"line\" (with a lineId) or \"shipping\" (without)")
         }
         return TaxResult.Line(
             target: resolved, name: name, jurisdiction: jurisdiction, ratePerMillion: rate, taxableAmount: taxable,

@@ -101,7 +101,9 @@ enum PricingResponse {
         var couponCode: String?
     }
 
-    static func readDiscount(_ reader: inout PluginJSONReader, path: String, withLine: Bool) throws(PluginJSONError)
+    static func readDiscount(
+        _ reader: inout PluginJSONReader, path: @autoclosure () -> String, withLine: Bool
+    ) throws(PluginJSONError)
         -> Discount
     {
         let start = reader.offset
@@ -113,7 +115,7 @@ enum PricingResponse {
         try reader.readObject { reader, key throws(PluginJSONError) in
             switch key {
             case "lineId" where withLine: lineID = try reader.readString()
-            case "amount": amount = try reader.readInt64(in: 1...Int64.max, field: "\(path).amount")
+            case "amount": amount = try reader.readInt64(in: 1...Int64.max, field: "\(path()).amount")
             case "label": label = try reader.readString()
             case "promotionId": promotionID = try reader.readString()
             case "couponCode": couponCode = try reader.readNull() ? nil : try reader.readString()
@@ -122,12 +124,12 @@ enum PricingResponse {
         }
         guard let amount, let label, let promotionID, !withLine || lineID != nil else {
             let fields = withLine ? "lineId, amount, label and promotionId" : "amount, label and promotionId"
-            throw PluginJSONError(.invalidValue, offset: start, "\(path) needs \(fields)")
+            throw PluginJSONError(.invalidValue, offset: start, "\(path()) needs \(fields)")
         }
         return Discount(lineID: lineID, amount: amount, label: label, promotionID: promotionID, couponCode: couponCode)
     }
 
-    static func readRejection(_ reader: inout PluginJSONReader, path: String) throws(PluginJSONError)
+    static func readRejection(_ reader: inout PluginJSONReader, path: @autoclosure () -> String) throws(PluginJSONError)
         -> PriceAdjustments.RejectedCoupon
     {
         let start = reader.offset
@@ -143,13 +145,13 @@ enum PricingResponse {
             }
         }
         guard let code, let reason else {
-            throw PluginJSONError(.invalidValue, offset: start, "\(path) needs code and reason")
+            throw PluginJSONError(.invalidValue, offset: start, "\(path()) needs code and reason")
         }
         guard (1...64).contains(reason.utf8.count),
             reason.utf8.allSatisfy({ (65...90).contains($0) || (48...57).contains($0) || $0 == 95 })
         else {
             throw PluginJSONError(
-                .invalidValue, offset: start, "\(path).reason must be an upper-case code like COUPON_EXPIRED")
+                .invalidValue, offset: start, "\(path()).reason must be an upper-case code like COUPON_EXPIRED")
         }
         return .init(code: code, reason: CouponRejection(reason), message: message)
     }

@@ -193,11 +193,13 @@ public struct PluginJSONReader {
         return -value
     }
 
-    /// Reads an integer and checks it lies in `range`; the message names `field`.
-    public mutating func readInt64(in range: ClosedRange<Int64>, field: String) throws(PluginJSONError) -> Int64 {
+    /// Reads an integer and checks it lies in `range`; the message names `field` (built only on failure).
+    public mutating func readInt64(
+        in range: ClosedRange<Int64>, field: @autoclosure () -> String
+    ) throws(PluginJSONError) -> Int64 {
         let value = try readInt64()
         guard range.contains(value) else {
-            throw invalid("\(field) must be an integer from \(range.lowerBound) to \(range.upperBound), not \(value)")
+            throw invalid("\(field()) must be an integer from \(range.lowerBound) to \(range.upperBound), not \(value)")
         }
         return value
     }

@@ -57,17 +57,26 @@ public struct PluginTimestamp: Sendable, Hashable, Comparable, CustomStringConve
         secondsSinceEpoch = seconds
     }
 
-    /// `YYYY-MM-DDTHH:MM:SSZ`.
+    /// `YYYY-MM-DDTHH:MM:SSZ` (years 0–9999).
     public var description: String {
         let days = secondsSinceEpoch >= 0 ? secondsSinceEpoch / 86_400 : (secondsSinceEpoch - 86_399) / 86_400
         let rest = secondsSinceEpoch - days * 86_400
         let (year, month, day) = Self.civil(fromDays: days)
-        func pad(_ value: Int64, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
+        var text: [UInt8] = Array("0000-00-00T00:00:00Z".utf8)
+        func put(_ value: Int64, at end: Int, digits: Int) {
+            var value = value
+            for index in stride(from: end, to: end - digits, by: -1) {
+                text[index] = UInt8(ascii: "0") + UInt8(value % 10)
+                value /= 10
+            }
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(rest / 3600, 2)):\(pad(rest % 3600 / 60, 2)):"
-            + "\(pad(rest % 60, 2))Z"
+        put(year, at: 3, digits: 4)
+        put(month, at: 6, digits: 2)
+        put(day, at: 9, digits: 2)
+        put(rest / 3600, at: 12, digits: 2)
+        put(rest % 3600 / 60, at: 15, digits: 2)
+        put(rest % 60, at: 18, digits: 2)
+        return String(decoding: text, as: UTF8.self)
     }
 
     public static func < (lhs: PluginTimestamp, rhs: PluginTimestamp) -> Bool {
