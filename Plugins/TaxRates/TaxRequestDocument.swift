@@ -17,13 +17,13 @@ struct TaxRequestDocument {
     init(json bytes: [UInt8]) throws(PluginJSONError) {
         var document = TaxRequestDocument()
         try PluginJSONReader.read(bytes) { reader throws(PluginJSONError) in
-            try reader.readObject { reader, key throws(PluginJSONError) in
+            try reader.readMembers { reader, key throws(PluginJSONError) in
                 switch key {
                 case "currency": document.currency = try reader.readString()
                 case "pricesIncludeTax": document.pricesIncludeTax = try reader.readBool()
                 case "shipping": document.shipping = try reader.readInt64(in: 0...Int64.max, field: "shipping")
                 case "address":
-                    try reader.readObject { reader, key throws(PluginJSONError) in
+                    try reader.readMembers { reader, key throws(PluginJSONError) in
                         if key == "countryCode" { document.countryCode = try reader.readString() }
                         if key == "region" { document.region = try reader.readNull() ? nil : try reader.readString() }
                     }
@@ -31,7 +31,7 @@ struct TaxRequestDocument {
                     try reader.readArray { reader, index throws(PluginJSONError) in
                         var id: String?
                         var amount: Int64?
-                        try reader.readObject { reader, key throws(PluginJSONError) in
+                        try reader.readMembers { reader, key throws(PluginJSONError) in
                             if key == "id" { id = try reader.readString() }
                             if key == "taxableAmount" {
                                 amount = try reader.readInt64(in: 0...Int64.max, field: "lines[\(index)].taxableAmount")

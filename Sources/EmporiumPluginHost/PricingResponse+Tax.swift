@@ -9,7 +9,7 @@ extension PricingResponse {
         var currency: String?
         var lines: [TaxResult.Line] = []
         try PluginJSONReader.read(bytes) { reader throws(PluginJSONError) in
-            try reader.readObject { reader, key throws(PluginJSONError) in
+            try reader.readMembers { reader, key throws(PluginJSONError) in
                 switch key {
                 case "currency": currency = try reader.readString()
                 case "taxLines":
@@ -63,7 +63,7 @@ extension PricingResponse {
         var rate: Int64?
         var taxable: Int64?
         var amount: Int64?
-        try reader.readObject { reader, key throws(PluginJSONError) in
+        try reader.readMembers { reader, key throws(PluginJSONError) in
             switch key {
             case "target": target = try reader.readString()
             case "lineId": lineID = try reader.readString()

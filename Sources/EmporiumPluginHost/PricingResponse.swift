@@ -11,7 +11,7 @@ enum PricingResponse {
         var added = PriceAdjustments()
         var currency: String?
         try PluginJSONReader.read(bytes) { reader throws(PluginJSONError) in
-            try reader.readObject { reader, key throws(PluginJSONError) in
+            try reader.readMembers { reader, key throws(PluginJSONError) in
                 switch key {
                 case "currency": currency = try reader.readString()
                 case "lineDiscounts":
@@ -112,7 +112,7 @@ enum PricingResponse {
         var label: String?
         var promotionID: String?
         var couponCode: String?
-        try reader.readObject { reader, key throws(PluginJSONError) in
+        try reader.readMembers { reader, key throws(PluginJSONError) in
             switch key {
             case "lineId" where withLine: lineID = try reader.readString()
             case "amount": amount = try reader.readInt64(in: 1...Int64.max, field: "\(path()).amount")
@@ -136,7 +136,7 @@ enum PricingResponse {
         var code: String?
         var reason: String?
         var message = ""
-        try reader.readObject { reader, key throws(PluginJSONError) in
+        try reader.readMembers { reader, key throws(PluginJSONError) in
             switch key {
             case "code": code = try reader.readString()
             case "reason": reason = try reader.readString()

@@ -92,6 +92,14 @@ public struct PluginJSONReader {
     public mutating func readObject(
         _ member: (inout PluginJSONReader, String) throws(PluginJSONError) -> Void
     ) throws(PluginJSONError) {
+        try readMembers { reader, key throws(PluginJSONError) in try member(&reader, key.string) }
+    }
+
+    /// Reads an object like ``readObject(_:)``, handing over each name as a ``PluginJSONKey`` that
+    /// compares with literals without making a `String`: the variant for hot paths.
+    public mutating func readMembers(
+        _ member: (inout PluginJSONReader, PluginJSONKey) throws(PluginJSONError) -> Void
+    ) throws(PluginJSONError) {
         try open(UInt8(ascii: "{"), "an object")
         defer { depth -= 1 }
         skipWhitespace()
@@ -101,10 +109,10 @@ public struct PluginJSONReader {
             guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else {
                 throw PluginJSONError(.syntax, offset: offset, "expected a member name, found \(describe(offset))")
             }
-            let key = try readStringBody()
+            let key = try readKey()
             skipWhitespace()
             guard try consume(UInt8(ascii: ":")) else {
-                throw PluginJSONError(.syntax, offset: offset, "expected ':' after \"\(key.prefix(40))\"")
+                throw PluginJSONError(.syntax, offset: offset, "expected ':' after \"\(key.string.prefix(40))\"")
             }
             skipWhitespace()
             let start = offset
@@ -116,6 +124,24 @@ public struct PluginJSONReader {
             throw PluginJSONError(
                 .syntax, offset: offset, "expected ',' or '}' after a member, found \(describe(offset))")
         }
+    }
+
+    /// Reads a member name whose opening quote is next: plain ASCII names point into the document;
+    /// names with escapes or other characters are decoded (and validated) into a `String`.
+    mutating func readKey() throws(PluginJSONError) -> PluginJSONKey {
+        let start = offset
+        var index = offset + 1
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                offset = index + 1
+                return PluginJSONKey(raw: UnsafeRawBufferPointer(rebasing: bytes[(start + 1)..<index]), decoded: nil)
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { break }
+            index += 1
+        }
+        offset = start
+        return PluginJSONKey(raw: UnsafeRawBufferPointer(start: nil, count: 0), decoded: try readStringBody())
     }
 
     /// Reads an array, calling `element` with each index; an element the closure does not read is skipped.
@@ -223,7 +249,7 @@ public struct PluginJSONReader {
     /// Skips the next value, whatever it is (still checking its syntax and the depth limit).
     public mutating func skipValue() throws(PluginJSONError) {
         switch try peek() {
-        case .object: try readObject { _, _ throws(PluginJSONError) in }
+        case .object: try readMembers { _, _ throws(PluginJSONError) in }
         case .array: try readArray { _, _ throws(PluginJSONError) in }
         case .string: _ = try readString()
         case .bool: _ = try readBool()

@@ -51,6 +51,25 @@ struct PluginJSONReaderTests {
         #expect(max == .max)
     }
 
+    @Test("readMembers matches keys against literals: plain, escaped and non-ASCII names")
+    func memberKeys() throws {
+        let text = #"{"currency": 1, "cur\u0072ency": 2, "währung": 3, "currencyX": 4, "": 5}"#
+        var matched: [Int64] = []
+        var names: [String] = []
+        try PluginJSONReader.read(Array(text.utf8)) { reader throws(PluginJSONError) in
+            try reader.readMembers { reader, key throws(PluginJSONError) in
+                names.append(key.string)
+                switch key {
+                case "currency": matched.append(try reader.readInt64())
+                case "währung": matched.append(try reader.readInt64() * 10)
+                default: break
+                }
+            }
+        }
+        #expect(matched == [1, 2, 30])
+        #expect(names == ["currency", "currency", "währung", "currencyX", ""])
+    }
+
     @Test("escapes decode, including \\u surrogate pairs; raw UTF-8 passes through")
     func escapes() throws {
         let text = #""q\"b\\s\/ \b\f\n\r\t \u00e9 \ud83d\ude00 ü""#

@@ -68,7 +68,7 @@ public struct PromotionsRequest: Sendable, Hashable {
         var lineDiscounts: [String: Int64] = [:]
         var orderDiscounts: Int64 = 0
         try PluginJSONReader.read(bytes) { reader throws(PluginJSONError) in
-            try reader.readObject { reader, key throws(PluginJSONError) in
+            try reader.readMembers { reader, key throws(PluginJSONError) in
                 switch key {
                 case "currency": currency = try reader.readString()
                 case "now":
@@ -83,8 +83,9 @@ public struct PromotionsRequest: Sendable, Hashable {
                     }
                 case "couponCodes": codes = try reader.readStringArray()
                 case "couponRedemptions":
-                    try reader.readObject { reader, code throws(PluginJSONError) in
-                        redemptions[code] = try reader.readInt64(in: 0...Int64.max, field: "couponRedemptions.\(code)")
+                    try reader.readMembers { reader, code throws(PluginJSONError) in
+                        redemptions[code.string] = try reader.readInt64(
+                            in: 0...Int64.max, field: "couponRedemptions.\(code)")
                     }
                 case "adjustments":
                     try Self.readAdjustments(&reader, lineDiscounts: &lineDiscounts, orderDiscounts: &orderDiscounts)
@@ -108,7 +109,7 @@ public struct PromotionsRequest: Sendable, Hashable {
         var quantity: Int64?
         var unitPrice: Int64?
         var categories: [String] = []
-        try reader.readObject { reader, key throws(PluginJSONError) in
+        try reader.readMembers { reader, key throws(PluginJSONError) in
             switch key {
             case "id": id = try reader.readString()
             case "sku": sku = try reader.readString()
@@ -128,13 +129,13 @@ public struct PromotionsRequest: Sendable, Hashable {
     private static func readAdjustments(
         _ reader: inout PluginJSONReader, lineDiscounts: inout [String: Int64], orderDiscounts: inout Int64
     ) throws(PluginJSONError) {
-        try reader.readObject { reader, key throws(PluginJSONError) in
+        try reader.readMembers { reader, key throws(PluginJSONError) in
             switch key {
             case "lineDiscounts":
                 try reader.readArray { reader, _ throws(PluginJSONError) in
                     var lineID = ""
                     var amount: Int64 = 0
-                    try reader.readObject { reader, key throws(PluginJSONError) in
+                    try reader.readMembers { reader, key throws(PluginJSONError) in
                         if key == "lineId" { lineID = try reader.readString() }
                         if key == "amount" { amount = try reader.readInt64(in: 0...Int64.max, field: "amount") }
                     }
@@ -142,7 +143,7 @@ public struct PromotionsRequest: Sendable, Hashable {
                 }
             case "orderDiscounts":
                 try reader.readArray { reader, _ throws(PluginJSONError) in
-                    try reader.readObject { reader, key throws(PluginJSONError) in
+                    try reader.readMembers { reader, key throws(PluginJSONError) in
                         if key == "amount" {
                             orderDiscounts += try reader.readInt64(in: 0...Int64.max, field: "amount")
                         }
