@@ -30,19 +30,20 @@ public final class PluginInstance: @unchecked Sendable {
         }
         let outcome: Result<[UInt8], PluginError> = await withCheckedContinuation { continuation in
             let race = Race()
-            DispatchQueue.global().async {
-                let result = self.invoke(hook: hook, request: request)
-                if race.claim() { continuation.resume(returning: result) }
-            }
             let nanoseconds =
                 Int(timeout.components.seconds) * 1_000_000_000
                 + Int(timeout.components.attoseconds / 1_000_000_000)
-            PluginDeadlines.queue.asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) {
+            let ticket = PluginDeadlineWatch.shared.watch(until: .now() + .nanoseconds(nanoseconds)) {
                 if race.claim() {
                     continuation.resume(
                         returning: .failure(
                             PluginError(.timeout, plugin: self.id, "\(hook) did not answer within \(timeout).")))
                 }
+            }
+            DispatchQueue.global().async {
+                let result = self.invoke(hook: hook, request: request)
+                PluginDeadlineWatch.shared.finish(ticket)
+                if race.claim() { continuation.resume(returning: result) }
             }
         }
         return try outcome.get()
