@@ -19,6 +19,10 @@ let package = Package(
         .library(name: "FlatRateShipping", type: .dynamic, targets: ["FlatRateShipping"]),
         .library(name: "TestGateway", type: .dynamic, targets: ["TestGateway"]),
         .library(name: "CSVCatalogSource", type: .dynamic, targets: ["CSVCatalogSource"]),
+        .library(name: "Promotions", type: .dynamic, targets: ["Promotions"]),
+        .library(name: "TaxRates", type: .dynamic, targets: ["TaxRates"]),
+        .library(name: "FixtureStaffDiscount", type: .dynamic, targets: ["FixtureStaffDiscount"]),
+        .executable(name: "PluginCallBench", targets: ["PluginCallBench"]),
         .library(name: "FixtureWrongABIVersion", type: .dynamic, targets: ["FixtureWrongABIVersion"]),
         .library(name: "FixtureBadManifest", type: .dynamic, targets: ["FixtureBadManifest"]),
         .library(name: "FixtureCrashing", type: .dynamic, targets: ["FixtureCrashing"]),
@@ -57,6 +61,21 @@ let package = Package(
         .target(
             name: "CSVCatalogSource", dependencies: ["EmporiumPluginKit", "CEmporiumPluginABI"],
             path: "Plugins/CSVCatalogSource", swiftSettings: strictSettings),
+        .target(
+            name: "PromotionsLogic", dependencies: ["EmporiumPluginKit"], path: "Plugins/Promotions/Logic",
+            swiftSettings: strictSettings),
+        .target(
+            name: "Promotions", dependencies: ["PromotionsLogic", "EmporiumPluginKit", "CEmporiumPluginABI"],
+            path: "Plugins/Promotions/Entry", swiftSettings: strictSettings),
+        .target(
+            name: "TaxRates", dependencies: ["EmporiumPluginKit", "CEmporiumPluginABI"], path: "Plugins/TaxRates",
+            swiftSettings: strictSettings),
+        .target(
+            name: "FixtureStaffDiscount", dependencies: ["FixtureSupport"], path: "Plugins/Fixtures/StaffDiscount"),
+        .executableTarget(
+            name: "PluginCallBench",
+            dependencies: ["PromotionsLogic", "EmporiumPluginHost", "EmporiumCore", "CEmporiumPluginABI"],
+            path: "Benchmarks/PluginCalls", swiftSettings: strictSettings),
         .target(name: "FixtureSupport", dependencies: ["CEmporiumPluginABI"], path: "Plugins/Fixtures/Support"),
         .target(name: "FlatRateShipping", dependencies: ["CEmporiumPluginABI"], path: "Plugins/FlatRateShipping"),
         .target(
@@ -71,6 +90,7 @@ let package = Package(
             dependencies: [
                 "CEmporiumPluginABI",
                 "EmporiumCore",
+                "EmporiumPluginKit",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
@@ -157,6 +177,7 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .testTarget(name: "EmporiumPluginKitTests", dependencies: ["EmporiumPluginKit"], swiftSettings: strictSettings),
         .testTarget(
             name: "EmporiumCoreTests",
             dependencies: ["EmporiumCore"],

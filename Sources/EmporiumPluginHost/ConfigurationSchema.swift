@@ -7,7 +7,7 @@ import Foundation
 /// Supported keywords: `type`, `enum`, `const`, `properties`, `required`, `additionalProperties`,
 /// `items`, `minItems`, `maxItems`, `uniqueItems`, `minimum`, `maximum`, `exclusiveMinimum`,
 /// `exclusiveMaximum`, `multipleOf` (integers), `minLength`, `maxLength`, `pattern`, `allOf`,
-/// `anyOf`, `oneOf`, `not`, and `$ref` to `#/definitions/…` or `#/$defs/…`. Annotations (`title`,
+/// `anyOf`, `oneOf`, `not`, `if`/`then`/`else`, and `$ref` to `#/definitions/…` or `#/$defs/…`. Annotations (`title`,
 /// `description`, `default`, `examples`, `format`, `contentEncoding`, `contentMediaType`, `readOnly`,
 /// `writeOnly`, `$schema`, `$id`, `$comment`) are accepted and ignored.
 public struct ConfigurationSchema: Sendable {
@@ -19,7 +19,8 @@ public struct ConfigurationSchema: Sendable {
     static let keywords: Set<String> = [
         "type", "enum", "const", "properties", "required", "additionalProperties", "items", "minItems", "maxItems",
         "uniqueItems", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minLength",
-        "maxLength", "pattern", "allOf", "anyOf", "oneOf", "not", "$ref", "definitions", "$defs", "title",
+        "maxLength", "pattern", "allOf", "anyOf", "oneOf", "not", "if", "then", "else", "$ref", "definitions",
+        "$defs", "title",
         "description", "default", "examples", "format", "$schema", "$id", "$comment", "contentEncoding",
         "contentMediaType", "readOnly", "writeOnly",
     ]
@@ -47,7 +48,7 @@ public struct ConfigurationSchema: Sendable {
                 try checkKeywords(child, at: "\(path)/\(key)/\(name)")
             }
         }
-        for key in ["items", "additionalProperties", "not"] {
+        for key in ["items", "additionalProperties", "not", "if", "then", "else"] {
             if let child = schema[key] { try checkKeywords(child, at: "\(path)/\(key)") }
         }
         for key in ["allOf", "anyOf", "oneOf"] {
@@ -105,6 +106,10 @@ public struct ConfigurationSchema: Sendable {
         }
         if let excluded = schema["not"], conforms(value, excluded, path) {
             found.append("\(path): has a form that is not allowed")
+        }
+        if let condition = schema["if"] {
+            let branch = conforms(value, condition, path) ? schema["then"] : schema["else"]
+            if let branch { validate(value, against: branch, at: path, into: &found) }
         }
     }
 

@@ -1,5 +1,6 @@
 public import CEmporiumPluginABI
 import Dispatch
+import EmporiumPluginKit
 import Foundation
 import Synchronization
 
@@ -29,19 +30,20 @@ public final class PluginInstance: @unchecked Sendable {
         }
         let outcome: Result<[UInt8], PluginError> = await withCheckedContinuation { continuation in
             let race = Race()
-            DispatchQueue.global().async {
-                let result = self.invoke(hook: hook, request: request)
-                if race.claim() { continuation.resume(returning: result) }
-            }
             let nanoseconds =
                 Int(timeout.components.seconds) * 1_000_000_000
                 + Int(timeout.components.attoseconds / 1_000_000_000)
-            PluginDeadlines.queue.asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) {
+            let ticket = PluginDeadlineWatch.shared.watch(until: .now() + .nanoseconds(nanoseconds)) {
                 if race.claim() {
                     continuation.resume(
                         returning: .failure(
                             PluginError(.timeout, plugin: self.id, "\(hook) did not answer within \(timeout).")))
                 }
+            }
+            DispatchQueue.global().async {
+                let result = self.invoke(hook: hook, request: request)
+                PluginDeadlineWatch.shared.finish(ticket)
+                if race.claim() { continuation.resume(returning: result) }
             }
         }
         return try outcome.get()
@@ -62,7 +64,7 @@ public final class PluginInstance: @unchecked Sendable {
         let bytes = library.takeBytes(response, length)
         switch Int(status) {
         case Int(EMPORIUM_PLUGIN_OK):
-            guard let bytes, (try? JSONSerialization.jsonObject(with: Data(bytes))) is [String: Any] else {
+            guard let bytes, Self.isJSONObject(bytes) else {
                 return .failure(
                     PluginError(
                         .malformedResponse, plugin: id, "\(hook) answered with something that is not a JSON object."))
@@ -75,6 +77,20 @@ public final class PluginInstance: @unchecked Sendable {
             return .failure(PluginError(.unsupportedHook, plugin: id, "it does not implement \(hook)."))
         default:
             return .failure(PluginError(.callFailed, plugin: id, "\(hook) failed: \(Self.text(bytes))"))
+        }
+    }
+
+    /// Whether `bytes` is one well-formed JSON object (checked with the kit's reader: Foundation's
+    /// parser cost more than the rest of a pricing call).
+    static func isJSONObject(_ bytes: [UInt8]) -> Bool {
+        do {
+            try PluginJSONReader.read(bytes) { reader throws(PluginJSONError) -> Void in
+                guard try reader.peek() == .object else { throw reader.invalid("not an object") }
+                try reader.skipValue()
+            }
+            return true
+        } catch {
+            return false
         }
     }
 

@@ -196,16 +196,16 @@ struct TestGatewayTests {
     @Test("start-up refuses a missing secret and a bad tolerance, without repeating the secret")
     func refusedConfigurations() throws {
         for (config, words) in [
-            ("{}", "config.webhookSecret is required"),
-            ("{webhookSecret: \"\"}", "config.webhookSecret is required"),
-            ("{webhookSecret: \(Self.secret), toleranceSeconds: 0}", "config.toleranceSeconds must be an integer"),
-            ("{webhookSecret: \(Self.secret), secret: x}", "config.secret is not a known setting"),
+            ("{}", "config.webhookSecret: is required"),
+            ("{webhookSecret: \"\"}", "config.webhookSecret: must have at least 1 characters"),
+            ("{webhookSecret: \(Self.secret), toleranceSeconds: 0}", "config.toleranceSeconds: must be at least 1"),
+            ("{webhookSecret: \(Self.secret), secret: x}", "config.secret: is not a known setting"),
         ] {
             let site = try PluginTestSite(
                 yaml: "plugins:\n  - id: test-gateway\n    path: \(Self.library)\n    config: \(config)\n")
             defer { site.remove() }
             let error = try #require(try site.startupError(), "\(config) was accepted")
-            #expect(error.underlying?.code == .configRejected)
+            #expect(error.underlying?.code == .configInvalid)
             #expect(error.description.contains(words), "\(error)")
             #expect(!error.description.contains(Self.secret), "\(error)")
         }

@@ -1,0 +1,207 @@
+// PluginCallBench: the per-call cost of a `pricing.adjust` call on a 5-line cart, measured three
+// ways in one run: (a) the Promotions logic called directly in Swift, (b) the Promotions plugin in
+// process through the C ABI and the host adapter (encode + call + decode + checks), and (c) the same
+// plugin in `process` isolation mode. The bench is also its own plugin worker (`plugin-worker PATH`),
+// so the worker runs the same release build.
+//
+//   swift build -c release --product PluginCallBench && swift build -c release --product Promotions
+//   .build/release/PluginCallBench [--iterations N] [--plugin PATH]
+import CEmporiumPluginABI
+import EmporiumCore
+import EmporiumPluginHost
+import EmporiumPluginKit
+import Foundation
+import PromotionsLogic
+
+let arguments = CommandLine.arguments
+if arguments.count >= 3, arguments[1] == "plugin-worker" {
+    exit(PluginWorker.run(path: arguments[2]))
+}
+
+func option(_ name: String, in arguments: [String]) -> String? {
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
+    return arguments[index + 1]
+}
+
+/// This thread's CPU time in nanoseconds: unlike wall time, it does not count the time the thread
+/// waits while other processes (builds on a shared machine) hold the cores.
+func threadCPUNanoseconds() -> Double {
+    var now = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)
+    return Double(now.tv_sec) * 1e9 + Double(now.tv_nsec)
+}
+
+/// Runs `body` `count` times after a warm-up and returns this thread's CPU nanoseconds per call.
+func measureSync(_ count: Int, _ body: () throws -> Void) throws -> Double {
+    for _ in 0..<max(count / 10, 100) { try body() }
+    let before = threadCPUNanoseconds()
+    for _ in 0..<count { try body() }
+    return (threadCPUNanoseconds() - before) / Double(count)
+}
+
+/// The process's CPU time (all its threads) in nanoseconds.
+func processCPUNanoseconds() -> Double {
+    var now = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now)
+    return Double(now.tv_sec) * 1e9 + Double(now.tv_nsec)
+}
+
+/// Runs `body` `count` times after a warm-up; returns wall and process-CPU nanoseconds per call.
+func measure(_ count: Int, _ body: () async throws -> Void) async throws -> (wall: Double, cpu: Double) {
+    for _ in 0..<max(count / 10, 100) { try await body() }
+    let cpuBefore = processCPUNanoseconds()
+    let elapsed = try await ContinuousClock().measure {
+        for _ in 0..<count { try await body() }
+    }
+    let cpu = (processCPUNanoseconds() - cpuBefore) / Double(count)
+    let (seconds, attoseconds) = elapsed.components
+    return ((Double(seconds) * 1e9 + Double(attoseconds) / 1e9) / Double(count), cpu)
+}
+
+func format(_ value: Double) -> String { String(format: "%10.0f", value) }
+
+/// The plugin's C table and state, called on the caller's thread.
+struct DirectTable: @unchecked Sendable {
+    // Read-only after init; the ABI allows `call` from several threads.
+    let table: UnsafePointer<emporium_plugin_v1>
+    let state: UnsafeMutableRawPointer?
+
+    func call(_ request: [UInt8]) -> [UInt8] {
+        var response: UnsafeMutablePointer<CChar>?
+        var length = 0
+        _ = request.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) {
+                table.pointee.call(state, "pricing.adjust", $0.baseAddress, $0.count, &response, &length)
+            }
+        }
+        defer { table.pointee.free(response) }
+        return response!.withMemoryRebound(to: UInt8.self, capacity: length) {
+            Array(UnsafeBufferPointer(start: $0, count: length))
+        }
+    }
+}
+/// Measures in a nonisolated context: no hop to the main actor between iterations.
+nonisolated func runBenchmark(arguments: [String]) async throws {
+    let executable = URL(fileURLWithPath: arguments[0]).resolvingSymlinksInPath()
+    let folder = executable.deletingLastPathComponent().path
+    let pluginPath = option("--plugin", in: arguments) ?? folder + "/libPromotions.so"
+    let iterations = Int(option("--iterations", in: arguments) ?? "") ?? 200_000
+
+    let configuration = """
+        {"promotions":[
+         {"id":"shoes-10","label":"10% off shoes","type":"percentage","percent":10,"categories":["shoes"]},
+         {"id":"socks","label":"1 EUR off socks","type":"fixed","amount":100,"currency":"EUR","skus":["SOCK"]},
+         {"id":"tees","label":"3 for 2 tees","type":"buyXGetY","buy":2,"get":1,"skus":["TEE-S","TEE-M"]},
+         {"id":"welcome","label":"Welcome","type":"percentage","percent":5,"couponCode":"WELCOME5","usageLimit":1000}]}
+        """
+    let cart = PricedCart(
+        channel: "web-eu", currency: "EUR",
+        lines: [
+            .init(id: "l1", sku: "SHOE-1", productID: "p1", quantity: 1, unitPrice: 8999, categories: ["shoes"]),
+            .init(id: "l2", sku: "SOCK", productID: "p2", quantity: 3, unitPrice: 250, categories: ["socks"]),
+            .init(id: "l3", sku: "TEE-S", productID: "p3", quantity: 2, unitPrice: 1500, categories: ["tees"]),
+            .init(id: "l4", sku: "TEE-M", productID: "p4", quantity: 1, unitPrice: 1200, categories: ["tees"]),
+            .init(id: "l5", sku: "CAP", productID: "p5", quantity: 1, unitPrice: 1999, categories: ["hats"]),
+        ],
+        couponCodes: ["WELCOME5"], couponRedemptions: ["WELCOME5": 12], customer: .init(email: "ada@example.com"),
+        now: 1_795_777_200)
+
+    // (a) Direct: the same calculator on a typed request, no JSON, no boundary.
+    let calculator = PromotionsCalculator(promotions: try PromotionsConfiguration.promotions(Array(configuration.utf8)))
+    let typed = PromotionsRequest(
+        currency: cart.currency, now: PluginTimestamp(secondsSinceEpoch: cart.now),
+        lines: cart.lines.map {
+            .init(id: $0.id, sku: $0.sku, quantity: $0.quantity, unitPrice: $0.unitPrice, categories: $0.categories)
+        }, couponCodes: cart.couponCodes, couponRedemptions: cart.couponRedemptions)
+    var sink = 0
+    let direct = try measureSync(iterations) { sink &+= calculator.adjust(typed).discounts.count }
+
+    // (b) In process through the C ABI and the adapter.
+    let library = try PluginLibrary.load(path: pluginPath)
+    let inProcess = PluginPricingRule(plugin: try library.instantiate(configJSON: configuration), timeout: .seconds(5))
+    let start = PricingResult(cart: cart)
+    let expected = try await inProcess.adjust(start)
+    let viaABI = try await measure(iterations) {
+        sink &+= try await inProcess.adjust(start).adjustments.lineDiscounts.count
+    }
+
+    // (b2) The same, synchronously through the C table (dlopen, call, free): no thread hop, no deadline.
+    let handle = dlopen(pluginPath, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE)!
+    let table = unsafeBitCast(dlsym(handle, EMPORIUM_PLUGIN_ENTRY_SYMBOL)!, to: emporium_plugin_entry_v1_fn.self)()!
+    var state: UnsafeMutableRawPointer?
+    var initError: UnsafeMutablePointer<CChar>?
+    var initErrorLength = 0
+    let configBytes = Array(configuration.utf8)
+    _ = configBytes.withUnsafeBufferPointer { buffer in
+        buffer.withMemoryRebound(to: CChar.self) {
+            table.pointee.`init`($0.baseAddress, $0.count, &state, &initError, &initErrorLength)
+        }
+    }
+    let cTable = DirectTable(table: table, state: state)
+    let synchronous = try measureSync(iterations) {
+        let answer = cTable.call(PluginPricingRule.request(for: start))
+        sink &+= try PluginPricingRule.adjustments(from: answer, for: start, source: "bench").lineDiscounts.count
+    }
+
+    // (b') The JSON part alone: encode the request, decode a response, as the adapter does, no call.
+    let request = PluginPricingRule.request(for: start)
+    let response = calculator.adjust(try PromotionsRequest(json: request)).json
+    if arguments.contains("--breakdown") {
+        let outcome = calculator.adjust(try PromotionsRequest(json: request))
+        let encode = try measureSync(iterations) { sink &+= PluginPricingRule.request(for: start).count }
+        let parse = try measureSync(iterations) { sink &+= try PromotionsRequest(json: request).lines.count }
+        let write = try measureSync(iterations) { sink &+= outcome.json.count }
+        let check = try measureSync(iterations) {
+            sink &+= try PluginPricingRule.adjustments(from: response, for: start, source: "b").lineDiscounts.count
+        }
+        print("encode \(format(encode)) parse \(format(parse)) write \(format(write)) check \(format(check))")
+        return
+    }
+    if arguments.contains("--print-documents") {
+        // For checking the hook's JSON Schemas against what is really sent and answered.
+        print(String(decoding: request, as: UTF8.self))
+        print(String(decoding: response, as: UTF8.self))
+        return
+    }
+    let codecOnly = try measureSync(iterations) {
+        let bytes = PluginPricingRule.request(for: start)
+        let parsed = try PromotionsRequest(json: bytes)
+        sink &+= parsed.lines.count
+        sink &+= try PluginPricingRule.adjustments(
+            from: calculator.adjust(parsed).json, for: start, source: "bench"
+        ).lineDiscounts.count
+    }
+
+    // (c) process isolation: a child process (this executable as the worker), JSON over a pipe.
+    let worker = try ProcessPluginInstance(
+        path: pluginPath, configJSON: configuration, workerExecutable: executable.path)
+    let isolated = PluginPricingRule(plugin: worker, timeout: .seconds(5))
+    guard try await isolated.adjust(start) == expected else { fatalError("process mode answered differently") }
+    let viaProcess = try await measure(max(iterations / 20, 1000)) {
+        sink &+= try await isolated.adjust(start).adjustments.lineDiscounts.count
+    }
+    worker.shutdown()
+
+    func ratio(_ value: Double) -> String { String(format: "%6.1fx", value / direct) }
+    print(
+        "pricing.adjust on a 5-line cart (\(request.count)-byte request, \(response.count)-byte response), ns per call")
+    print("                                                    CPU     wall   CPU vs (a)")
+    print("(a)  direct Swift call of the Promotions logic  \(format(direct))        -   \(ratio(direct))")
+    print(
+        "(b)  in process: adapter, C ABI, deadline race  \(format(viaABI.cpu)) \(format(viaABI.wall))  \(ratio(viaABI.cpu))"
+    )
+    print("(b2) in process: adapter codec, bare C call     \(format(synchronous))        -   \(ratio(synchronous))")
+    print("     JSON both ways + logic, no call            \(format(codecOnly))        -   \(ratio(codecOnly))")
+    print(
+        "(c)  process isolation (host side CPU only)     \(format(viaProcess.cpu)) \(format(viaProcess.wall))  \(ratio(viaProcess.cpu))"
+    )
+    print("(a) (b2) and the JSON row: the calling thread's CPU time; (b) and (c): the process's (all threads).")
+    print(
+        "in process adds \(format(viaABI.cpu - direct)) ns of CPU over (a) (\(format(synchronous - direct)) without the deadline race)"
+    )
+    print(
+        "discounts: \(expected.adjustments.lineDiscounts.count) line, \(expected.adjustments.orderDiscounts.count) order (sink \(sink % 10))"
+    )
+}
+
+try await runBenchmark(arguments: arguments)

@@ -1,0 +1,66 @@
+import EmporiumCore
+
+/// A `pricing.adjust` plugin as a Core ``PricingRule``: sends the cart and the adjustments so far,
+/// checks the answer against the cart and appends it. A failing, slow or inconsistent plugin fails
+/// the pricing with a ``PricingError``; nothing of a refused answer is applied.
+public struct PluginPricingRule: PricingRule {
+    /// The hook this adapter calls.
+    public static let hook = "pricing.adjust"
+
+    /// The started plugin (in process or in a worker process).
+    public let plugin: any PluginCalling
+    /// The deadline of each call.
+    public let timeout: Duration
+
+    /// Adapts `plugin`, which must implement `pricing.adjust`.
+    public init(plugin: any PluginCalling, timeout: Duration) {
+        self.plugin = plugin
+        self.timeout = timeout
+    }
+
+    /// The plugin's id.
+    public var id: String { plugin.id }
+
+    /// The `pricing.adjust` request document the plugin receives for `current`.
+    public static func request(for current: PricingResult) -> [UInt8] {
+        PricingPayload.adjustRequest(current)
+    }
+
+    /// Reads a `pricing.adjust` answer and checks it against `current`, as ``adjust(_:)`` does.
+    public static func adjustments(
+        from response: [UInt8], for current: PricingResult, source: String
+    ) throws(PricingError) -> PriceAdjustments {
+        do {
+            return try PricingResponse.adjustments(response, for: current)
+        } catch {
+            throw PricingError(.malformedResponse, source: source, detail: "\(hook) answered: \(error)")
+        }
+    }
+
+    /// Asks the plugin for its adjustments and returns `current` with them appended.
+    public func adjust(_ current: PricingResult) async throws(PricingError) -> PricingResult {
+        let request = PricingPayload.adjustRequest(current)
+        let response: [UInt8]
+        do {
+            response = try await plugin.call(hook: Self.hook, request: request, timeout: timeout)
+        } catch {
+            throw PricingError(plugin: error)
+        }
+        var next = current
+        next.adjustments.append(try Self.adjustments(from: response, for: current, source: id))
+        return next
+    }
+}
+
+extension PricingError {
+    /// The pricing error for a failed plugin call.
+    init(plugin error: PluginError) {
+        let code: Code =
+            switch error.code {
+            case .timeout: .timedOut
+            case .malformedResponse: .malformedResponse
+            default: .pluginFailed
+            }
+        self.init(code, source: error.plugin, detail: error.message)
+    }
+}

@@ -1,0 +1,115 @@
+/// An instant as whole seconds since 1970-01-01T00:00:00Z, read from and written as ISO 8601
+/// (`2026-11-27T11:00:00Z`, `2026-11-27T12:00:00+01:00`), without Foundation.
+public struct PluginTimestamp: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// Seconds since the Unix epoch (UTC); fractions of a second are dropped.
+    public var secondsSinceEpoch: Int64
+
+    /// The instant `secondsSinceEpoch` after the epoch.
+    public init(secondsSinceEpoch: Int64) {
+        self.secondsSinceEpoch = secondsSinceEpoch
+    }
+
+    /// Parses `YYYY-MM-DDTHH:MM:SS`, an optional fraction, then `Z` or `±HH:MM`; nil otherwise.
+    /// A date alone (`2026-12-24`) means midnight UTC.
+    public init?(iso8601 text: String) {
+        let bytes = Array(text.utf8)
+        func number(_ start: Int, _ count: Int) -> Int64? {
+            guard start + count <= bytes.count else { return nil }
+            var value: Int64 = 0
+            for byte in bytes[start..<start + count] {
+                guard byte >= 48, byte <= 57 else { return nil }
+                value = value * 10 + Int64(byte - 48)
+            }
+            return value
+        }
+        guard bytes.count >= 10, let year = number(0, 4), bytes[4] == 45, let month = number(5, 2), bytes[7] == 45,
+            let day = number(8, 2), (1...12).contains(month), day >= 1, day <= Self.days(inMonth: month, year: year)
+        else { return nil }
+        var seconds = Self.daysFromCivil(year: year, month: month, day: day) * 86_400
+        if bytes.count == 10 {
+            secondsSinceEpoch = seconds
+            return
+        }
+        guard bytes.count >= 20, bytes[10] == 84 || bytes[10] == 116, let hour = number(11, 2), bytes[13] == 58,
+            let minute = number(14, 2), bytes[16] == 58, let second = number(17, 2), hour < 24, minute < 60,
+            second < 61
+        else { return nil }
+        seconds += hour * 3600 + minute * 60 + second
+        var index = 19
+        if bytes[index] == 46 {
+            index += 1
+            let start = index
+            while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 { index += 1 }
+            guard index > start, index < bytes.count else { return nil }
+        }
+        switch bytes[index] {
+        case 90, 122:
+            guard index + 1 == bytes.count else { return nil }
+        case 43, 45:
+            guard index + 6 == bytes.count, let offsetHours = number(index + 1, 2), bytes[index + 3] == 58,
+                let offsetMinutes = number(index + 4, 2), offsetHours < 24, offsetMinutes < 60
+            else { return nil }
+            let offset = offsetHours * 3600 + offsetMinutes * 60
+            seconds += bytes[index] == 43 ? -offset : offset
+        default:
+            return nil
+        }
+        secondsSinceEpoch = seconds
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SSZ` (years 0–9999).
+    public var description: String {
+        let days = secondsSinceEpoch >= 0 ? secondsSinceEpoch / 86_400 : (secondsSinceEpoch - 86_399) / 86_400
+        let rest = secondsSinceEpoch - days * 86_400
+        let (year, month, day) = Self.civil(fromDays: days)
+        var text: [UInt8] = Array("0000-00-00T00:00:00Z".utf8)
+        func put(_ value: Int64, at end: Int, digits: Int) {
+            var value = value
+            for index in stride(from: end, to: end - digits, by: -1) {
+                text[index] = UInt8(ascii: "0") + UInt8(value % 10)
+                value /= 10
+            }
+        }
+        put(year, at: 3, digits: 4)
+        put(month, at: 6, digits: 2)
+        put(day, at: 9, digits: 2)
+        put(rest / 3600, at: 12, digits: 2)
+        put(rest % 3600 / 60, at: 15, digits: 2)
+        put(rest % 60, at: 18, digits: 2)
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    public static func < (lhs: PluginTimestamp, rhs: PluginTimestamp) -> Bool {
+        lhs.secondsSinceEpoch < rhs.secondsSinceEpoch
+    }
+
+    static func days(inMonth month: Int64, year: Int64) -> Int64 {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+    static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}
