@@ -46,37 +46,13 @@ struct CatalogImportStatements {
             """, logger: logger)
         let productIDs = try await ids("SELECT id, slug FROM products WHERE slug = ANY(\(products.map(\.slug)))")
 
-        var mediaProduct: [Int64] = [], mediaURL: [String] = [], mediaAlt: [String] = [], mediaPosition: [Int32] = []
-        var variantProduct: [Int64] = [], sku: [String] = [], variantName: [String] = [], options: [String] = []
-        var gtin: [String] = [], mpn: [String] = [], weight: [Int32] = [], condition: [String] = []
-        var variantPosition: [Int32] = []
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        for product in products {
-            guard let id = productIDs[product.slug] else { continue }
-            for (position, media) in product.media.enumerated() {
-                mediaProduct.append(id)
-                mediaURL.append(media.url)
-                mediaAlt.append(media.alt)
-                mediaPosition.append(Int32(position))
-            }
-            for (position, variant) in product.variants.enumerated() {
-                variantProduct.append(id)
-                sku.append(variant.sku)
-                variantName.append(variant.name)
-                options.append(String(decoding: try encoder.encode(variant.options), as: UTF8.self))
-                gtin.append(variant.gtin ?? "")
-                mpn.append(variant.mpn ?? "")
-                weight.append(variant.weightGrams.map { Int32(clamping: $0) } ?? -1)
-                condition.append(variant.condition.rawValue)
-                variantPosition.append(Int32(position))
-            }
-        }
+        let columns = try SeedColumns(products, productIDs: productIDs)
         // Media are replaced only where they differ, so an unchanged product keeps its rows.
         _ = try await connection.query(
             """
             WITH wanted AS (
-                SELECT * FROM unnest(\(mediaProduct), \(mediaURL), \(mediaAlt), \(mediaPosition)) AS m(p, url, alt, pos)),
+                SELECT * FROM unnest(\(columns.media.product), \(columns.media.url), \(columns.media.alt),
+                                     \(columns.media.position)) AS m(p, url, alt, pos)),
             changed AS (
                 SELECT id FROM unnest(\(Array(productIDs.values))) AS t(id)
                 WHERE EXISTS (
@@ -93,8 +69,10 @@ struct CatalogImportStatements {
             """
             INSERT INTO variants AS v (product_id, sku, name, options, gtin, mpn, weight_grams, condition, position)
             SELECT p, s, n, o::jsonb, NULLIF(g, ''), NULLIF(m, ''), NULLIF(w, -1), c, pos
-            FROM unnest(\(variantProduct), \(sku), \(variantName), \(options), \(gtin), \(mpn), \(weight),
-                        \(condition), \(variantPosition)) AS x(p, s, n, o, g, m, w, c, pos)
+            FROM unnest(\(columns.variants.product), \(columns.variants.sku), \(columns.variants.name),
+                        \(columns.variants.options), \(columns.variants.gtin), \(columns.variants.mpn),
+                        \(columns.variants.weight), \(columns.variants.condition), \(columns.variants.position))
+                 AS x(p, s, n, o, g, m, w, c, pos)
             ON CONFLICT (sku) DO UPDATE SET product_id = EXCLUDED.product_id, name = EXCLUDED.name,
                 options = EXCLUDED.options, gtin = EXCLUDED.gtin, mpn = EXCLUDED.mpn,
                 weight_grams = EXCLUDED.weight_grams, condition = EXCLUDED.condition, position = EXCLUDED.position
@@ -102,31 +80,16 @@ struct CatalogImportStatements {
                 IS DISTINCT FROM (EXCLUDED.product_id, EXCLUDED.name, EXCLUDED.options, EXCLUDED.gtin, EXCLUDED.mpn,
                                   EXCLUDED.weight_grams, EXCLUDED.condition, EXCLUDED.position)
             """, logger: logger)
-        let variantIDs = try await ids("SELECT id, sku FROM variants WHERE sku = ANY(\(sku))")
+        let variantIDs = try await ids("SELECT id, sku FROM variants WHERE sku = ANY(\(columns.variants.sku))")
         try await upsertPricesAndStock(variants, variantIDs)
     }
 
     private func upsertPricesAndStock(_ variants: [SeedVariant], _ variantIDs: [String: Int64]) async throws {
-        var priceVariant: [Int64] = [], priceChannel: [String] = [], amount: [Int64] = [], compareAt: [Int64] = []
-        var stockVariant: [Int64] = [], stockLocation: [String] = [], onHand: [Int32] = []
-        for variant in variants {
-            guard let id = variantIDs[variant.sku] else { continue }
-            for price in variant.prices {
-                priceVariant.append(id)
-                priceChannel.append(price.channel)
-                amount.append(price.amount)
-                compareAt.append(price.compareAtAmount ?? -1)
-            }
-            for stock in variant.stock {
-                stockVariant.append(id)
-                stockLocation.append(stock.location)
-                onHand.append(Int32(clamping: stock.onHand))
-            }
-        }
+        let rows = PriceAndStockColumns(variants, variantIDs: variantIDs)
         _ = try await connection.query(
             """
             INSERT INTO variant_prices AS vp (variant_id, channel_code, amount, compare_at_amount)
-            SELECT v, c, a, NULLIF(ca, -1) FROM unnest(\(priceVariant), \(priceChannel), \(amount), \(compareAt))
+            SELECT v, c, a, NULLIF(ca, -1) FROM unnest(\(rows.priceVariant), \(rows.priceChannel), \(rows.amount), \(rows.compareAt))
                 AS p(v, c, a, ca)
             ON CONFLICT (variant_id, channel_code) DO UPDATE SET amount = EXCLUDED.amount,
                 compare_at_amount = EXCLUDED.compare_at_amount
@@ -135,7 +98,7 @@ struct CatalogImportStatements {
         _ = try await connection.query(
             """
             INSERT INTO stock_levels AS sl (variant_id, location_code, on_hand)
-            SELECT * FROM unnest(\(stockVariant), \(stockLocation), \(onHand))
+            SELECT * FROM unnest(\(rows.stockVariant), \(rows.stockLocation), \(rows.onHand))
             ON CONFLICT (variant_id, location_code) DO UPDATE SET on_hand = EXCLUDED.on_hand
             WHERE sl.on_hand IS DISTINCT FROM EXCLUDED.on_hand
             """, logger: logger)

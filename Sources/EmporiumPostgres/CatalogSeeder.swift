@@ -101,89 +101,42 @@ public struct CatalogSeeder: Sendable {
             """, logger: logger)
         for try await (id, slug) in rows.decode((Int64, String).self) { productIDs[slug] = id }
 
-        var attributeProduct: [Int64] = [], attributeKey: [String] = [], attributeType: [String] = []
-        var attributeValue: [String] = [], attributePosition: [Int32] = []
-        var mediaProduct: [Int64] = [], mediaURL: [String] = [], mediaAlt: [String] = [], mediaPosition: [Int32] = []
-        var variantProduct: [Int64] = [], sku: [String] = [], variantName: [String] = [], options: [String] = []
-        var gtin: [String] = [], mpn: [String] = [], weight: [Int32] = [], condition: [String] = []
-        var variantPosition: [Int32] = []
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        for product in products {
-            guard let id = productIDs[product.slug] else { continue }
-            for (position, attribute) in product.attributes.enumerated() {
-                attributeProduct.append(id)
-                attributeKey.append(attribute.key)
-                attributeType.append(attribute.value.typeName)
-                attributeValue.append(attribute.value.stringValue)
-                attributePosition.append(Int32(position))
-            }
-            for (position, media) in product.media.enumerated() {
-                mediaProduct.append(id)
-                mediaURL.append(media.url)
-                mediaAlt.append(media.alt)
-                mediaPosition.append(Int32(position))
-            }
-            for (position, variant) in product.variants.enumerated() {
-                variantProduct.append(id)
-                sku.append(variant.sku)
-                variantName.append(variant.name)
-                options.append(String(decoding: try encoder.encode(variant.options), as: UTF8.self))
-                gtin.append(variant.gtin ?? "")
-                mpn.append(variant.mpn ?? "")
-                weight.append(variant.weightGrams.map { Int32(clamping: $0) } ?? -1)
-                condition.append(variant.condition.rawValue)
-                variantPosition.append(Int32(position))
-            }
-        }
+        let columns = try SeedColumns(products, productIDs: productIDs)
         _ = try await connection.query(
             """
             INSERT INTO product_attributes (product_id, key, type, value, position)
-            SELECT * FROM unnest(\(attributeProduct), \(attributeKey), \(attributeType), \(attributeValue), \(attributePosition))
+            SELECT * FROM unnest(\(columns.attributes.product), \(columns.attributes.key), \(columns.attributes.type),\n                             \(columns.attributes.value), \(columns.attributes.position))
             """, logger: logger)
         _ = try await connection.query(
             """
             INSERT INTO product_media (product_id, url, alt, position)
-            SELECT * FROM unnest(\(mediaProduct), \(mediaURL), \(mediaAlt), \(mediaPosition))
+            SELECT * FROM unnest(\(columns.media.product), \(columns.media.url), \(columns.media.alt), \(columns.media.position))
             """, logger: logger)
         var variantIDs: [String: Int64] = [:]
         let variantRows = try await connection.query(
             """
             INSERT INTO variants (product_id, sku, name, options, gtin, mpn, weight_grams, condition, position)
             SELECT p, s, n, o::jsonb, NULLIF(g, ''), NULLIF(m, ''), NULLIF(w, -1), c, pos
-            FROM unnest(\(variantProduct), \(sku), \(variantName), \(options), \(gtin), \(mpn), \(weight),
-                        \(condition), \(variantPosition)) AS v(p, s, n, o, g, m, w, c, pos)
+            FROM unnest(\(columns.variants.product), \(columns.variants.sku), \(columns.variants.name),
+                        \(columns.variants.options), \(columns.variants.gtin), \(columns.variants.mpn),
+                        \(columns.variants.weight), \(columns.variants.condition), \(columns.variants.position))
+                 AS v(p, s, n, o, g, m, w, c, pos)
             RETURNING id, sku
             """, logger: logger)
         for try await (id, sku) in variantRows.decode((Int64, String).self) { variantIDs[sku] = id }
 
-        var priceVariant: [Int64] = [], priceChannel: [String] = [], amount: [Int64] = [], compareAt: [Int64] = []
-        var stockVariant: [Int64] = [], stockLocation: [String] = [], onHand: [Int32] = []
-        for product in products {
-            for variant in product.variants {
-                guard let id = variantIDs[variant.sku] else { continue }
-                for price in variant.prices {
-                    priceVariant.append(id)
-                    priceChannel.append(price.channel)
-                    amount.append(price.amount)
-                    compareAt.append(price.compareAtAmount ?? -1)
-                }
-                for stock in variant.stock {
-                    stockVariant.append(id)
-                    stockLocation.append(stock.location)
-                    onHand.append(Int32(clamping: stock.onHand))
-                }
-            }
-        }
+        let prices = PriceAndStockColumns(products.flatMap(\.variants), variantIDs: variantIDs)
         _ = try await connection.query(
             """
             INSERT INTO variant_prices (variant_id, channel_code, amount, compare_at_amount)
-            SELECT v, c, a, NULLIF(ca, -1) FROM unnest(\(priceVariant), \(priceChannel), \(amount), \(compareAt)) AS p(v, c, a, ca)
+            SELECT v, c, a, NULLIF(ca, -1)
+            FROM unnest(\(prices.priceVariant), \(prices.priceChannel), \(prices.amount), \(prices.compareAt))
+                 AS p(v, c, a, ca)
             """, logger: logger)
         _ = try await connection.query(
             """
             INSERT INTO stock_levels (variant_id, location_code, on_hand)
-            SELECT * FROM unnest(\(stockVariant), \(stockLocation), \(onHand))
+            SELECT * FROM unnest(\(prices.stockVariant), \(prices.stockLocation), \(prices.onHand))
             """, logger: logger)
     }
 }
