@@ -91,6 +91,20 @@ struct HookResponse {
         return code
     }
 
+    /// Calls `hook` with `body` as its JSON request and reads the answer, with the host's failures
+    /// mapped to ``ExtensionPointError`` (`source` names the extension in messages).
+    static func call(
+        _ plugin: any PluginCalling, _ hook: String, _ body: [String: Any], timeout: Duration, source: String
+    ) async throws(ExtensionPointError) -> HookResponse {
+        let bytes: [UInt8]
+        do {
+            bytes = try await plugin.call(hook: hook, request: encode(body), timeout: timeout)
+        } catch {
+            throw ExtensionPointError(error, source: source, hook: hook)
+        }
+        return try HookResponse(bytes: bytes, hook: hook, source: source)
+    }
+
     /// The JSON text of a request object.
     static func encode(_ object: [String: Any]) -> [UInt8] {
         Array((try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8))

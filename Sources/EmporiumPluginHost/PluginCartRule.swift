@@ -23,7 +23,7 @@ public struct PluginCartRule: CartRule {
         ]
         if let channel = request.channel { body["channel"] = channel }
         let source = "cart rule \(plugin.id)"
-        let response = try await PluginHookCall.call(plugin, "cart.validate", body, timeout: timeout, source: source)
+        let response = try await HookResponse.call(plugin, "cart.validate", body, timeout: timeout, source: source)
         var errors: [UserError] = []
         for item in try response.list("errors") {
             let message = try item.string("message")
@@ -45,20 +45,5 @@ public struct PluginCartRule: CartRule {
         guard path.count > 1 else { return true }
         guard let index = Int(path[1]), (0..<count).contains(index) else { return false }
         return path.count == 2 || ["sku", "quantity"].contains(path[2])
-    }
-}
-
-/// One hook call with the host's failures mapped to ``ExtensionPointError``.
-enum PluginHookCall {
-    static func call(
-        _ plugin: any PluginCalling, _ hook: String, _ body: [String: Any], timeout: Duration, source: String
-    ) async throws(ExtensionPointError) -> HookResponse {
-        let bytes: [UInt8]
-        do {
-            bytes = try await plugin.call(hook: hook, request: HookResponse.encode(body), timeout: timeout)
-        } catch {
-            throw ExtensionPointError(error, source: source, hook: hook)
-        }
-        return try HookResponse(bytes: bytes, hook: hook, source: source)
     }
 }

@@ -20,7 +20,7 @@ public struct PluginCatalogDecorator: CatalogDecorator {
 
     public func decorate(_ products: [Product]) async throws(ExtensionPointError) -> [ProductDecoration] {
         let body: [String: Any] = ["products": products.map(Self.document)]
-        let response = try await PluginHookCall.call(
+        let response = try await HookResponse.call(
             plugin, "catalog.decorate", body, timeout: timeout, source: "catalog decorator \(plugin.id)")
         let requested = Set(products.map(\.id))
         var decorations: [ProductDecoration] = []

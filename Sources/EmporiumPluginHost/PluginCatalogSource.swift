@@ -23,13 +23,7 @@ public struct PluginCatalogSource: CatalogSource {
         let hook = "catalog.source"
         var body: [String: Any] = ["location": request.location, "pageSize": request.pageSize]
         if let cursor = request.cursor { body["cursor"] = cursor }
-        let bytes: [UInt8]
-        do {
-            bytes = try await plugin.call(hook: hook, request: HookResponse.encode(body), timeout: timeout)
-        } catch {
-            throw ExtensionPointError(error, source: source, hook: hook)
-        }
-        let response = try HookResponse(bytes: bytes, hook: hook, source: source)
+        let response = try await HookResponse.call(plugin, hook, body, timeout: timeout, source: source)
         var categories: [SeedCategory] = []
         for item in try response.list("categories") {
             let slug = try item.string("slug")

@@ -35,7 +35,7 @@ public struct PluginFulfilmentProvider: FulfilmentProvider {
             "totalWeightGrams": request.totalWeightGrams, "destination": ["countryCode": request.destinationCountry],
         ]
         if let channel = request.channel { body["channel"] = channel }
-        let response = try await PluginHookCall.call(plugin, "fulfilment.rates", body, timeout: timeout, source: source)
+        let response = try await HookResponse.call(plugin, "fulfilment.rates", body, timeout: timeout, source: source)
         var rates: [ShippingRate] = []
         for item in try response.list("rates") {
             let id = try item.string("id")
@@ -65,7 +65,7 @@ public struct PluginFulfilmentProvider: FulfilmentProvider {
             "lines": request.lines.map { ["sku": $0.sku, "quantity": $0.quantity] as [String: Any] },
             "destination": destination, "idempotencyKey": request.idempotencyKey,
         ]
-        let response = try await PluginHookCall.call(plugin, "fulfilment.ship", body, timeout: timeout, source: source)
+        let response = try await HookResponse.call(plugin, "fulfilment.ship", body, timeout: timeout, source: source)
         return Shipment(
             reference: try response.string("reference"), trackingNumber: try response.optionalString("trackingNumber"),
             trackingURL: try response.optionalString("trackingUrl"), carrier: try response.optionalString("carrier"))
@@ -73,7 +73,7 @@ public struct PluginFulfilmentProvider: FulfilmentProvider {
 
     public func track(_ request: TrackingRequest) async throws(ExtensionPointError) -> TrackingStatus {
         try require(.tracking, "fulfilment.track")
-        let response = try await PluginHookCall.call(
+        let response = try await HookResponse.call(
             plugin, "fulfilment.track", ["reference": request.reference], timeout: timeout, source: source)
         var events: [TrackingStatus.Event] = []
         for item in try response.list("events") {

@@ -152,12 +152,6 @@ public struct PluginPaymentProvider: PaymentProvider {
     }
 
     private func call(_ hook: String, _ body: [String: Any]) async throws(ExtensionPointError) -> HookResponse {
-        let bytes: [UInt8]
-        do {
-            bytes = try await plugin.call(hook: hook, request: HookResponse.encode(body), timeout: timeout)
-        } catch {
-            throw ExtensionPointError(error, source: source, hook: hook)
-        }
-        return try HookResponse(bytes: bytes, hook: hook, source: source)
+        try await HookResponse.call(plugin, hook, body, timeout: timeout, source: source)
     }
 }
