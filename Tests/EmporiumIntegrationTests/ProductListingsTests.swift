@@ -43,6 +43,8 @@ struct ProductListingsTests {
                 """)
             try await Self.expectConsistent(store, database)
 
+            try await Self.run(database, "TRUNCATE stock_levels")
+            try await Self.expectConsistent(store, database)
             try await Self.run(database, "UPDATE products SET status = 'active' WHERE id = 2")
             try await Self.run(
                 database,

@@ -166,6 +166,7 @@ BEGIN
 END;
 $$;
 
+-- A change to channels (or a TRUNCATE of a source table) rebuilds every row.
 CREATE FUNCTION product_listings_after_channels() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM refresh_product_listings(NULL);
@@ -199,6 +200,20 @@ $$;
 
 CREATE TRIGGER channels_listings AFTER INSERT OR UPDATE OR DELETE ON channels
     FOR EACH STATEMENT EXECUTE FUNCTION product_listings_after_channels();
+
+-- TRUNCATE has no transition table: rebuild every row.
+DO $$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['variants', 'product_media', 'product_attributes', 'variant_prices', 'stock_levels']
+    LOOP
+        EXECUTE format('CREATE TRIGGER %I AFTER TRUNCATE ON %I '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION product_listings_after_channels()',
+                       t || '_listings_truncate', t);
+    END LOOP;
+END;
+$$;
 
 -- Stock: the difference one stock row makes to its variant's available units, added in place.
 CREATE FUNCTION product_listings_after_stock() RETURNS trigger LANGUAGE plpgsql AS $$
