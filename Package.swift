@@ -118,6 +118,7 @@ let package = Package(
                 "EmporiumServer",
                 "EmporiumGraphQL",
                 "EmporiumPluginHost",
+                "EmporiumFeeds",
                 .product(name: "GraphQL", package: "GraphQL"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -148,6 +149,10 @@ let package = Package(
         .testTarget(
             name: "EmporiumFeedsTests", dependencies: ["EmporiumFeeds", "EmporiumCore", "CLibXML2"],
             exclude: ["Golden"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "EmporiumFeedIntegrationTests",
+            dependencies: ["EmporiumTesting", "EmporiumServer", "EmporiumPostgres", "EmporiumFeeds", "CLibXML2"],
+            swiftSettings: strictSettings),
         .testTarget(
             name: "EmporiumCoreTests",
             dependencies: ["EmporiumCore"],

@@ -48,7 +48,8 @@ struct AtomFeedEncoder: FeedEncoder {
             try writer.element("summary", item.description)
             try writer.element("updated", updated)
             try writer.element("g:id", item.id)
-            try writeGoogleAttributes(item, profile: profile, shipping: options.shipping, writer: writer)
+            try writeGoogleAttributes(
+                item, profile: profile, shipping: options.shipping, currency: builder.channel.currency, writer: writer)
             try writer.endElement()
             report.itemsWritten += 1
         }

@@ -15,7 +15,9 @@ let googleNamespace = "http://base.google.com/ns/1.0"
 
 /// The `g:` elements shared by the RSS and Atom encodings, after the format's own title, link
 /// and description.
-func writeGoogleAttributes(_ item: FeedItem, profile: FeedProfile, shipping: FlatShipping?, writer: FeedWriter)
+func writeGoogleAttributes(
+    _ item: FeedItem, profile: FeedProfile, shipping: FlatShipping?, currency: String, writer: FeedWriter
+)
     throws(FeedError)
 {
     try writer.element("g:image_link", item.imageLink)
@@ -35,7 +37,7 @@ func writeGoogleAttributes(_ item: FeedItem, profile: FeedProfile, shipping: Fla
         try writer.startElement("g:shipping")
         try writer.element("g:country", shipping.country)
         try writer.element("g:service", shipping.service)
-        try writer.element("g:price", FeedItem.priceText(shipping.price))
+        try writer.element("g:price", FeedItem.priceText(Money(minorUnits: shipping.amount, currency: currency)))
         try writer.endElement()
     }
 }

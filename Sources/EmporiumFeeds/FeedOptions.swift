@@ -38,19 +38,19 @@ public struct FeedOptions: Sendable, Hashable {
     }
 }
 
-/// A flat shipping rate for one country.
+/// A flat shipping rate for one country, in the feed channel's currency.
 public struct FlatShipping: Sendable, Hashable {
     /// ISO 3166-1 alpha-2 country code.
     public var country: String
     /// Service name, such as `Standard`.
     public var service: String
-    /// The rate, in the channel's currency.
-    public var price: Money
+    /// The rate in minor units of the channel's currency.
+    public var amount: Int64
 
     /// Creates a rate.
-    public init(country: String, service: String, price: Money) {
+    public init(country: String, service: String, amount: Int64) {
         self.country = country
         self.service = service
-        self.price = price
+        self.amount = amount
     }
 }

@@ -8,6 +8,7 @@ public final class FeedSchemaValidator {
 
     /// Loads the schema at `path` (imports are resolved relative to it).
     public init(schemaPath path: String) throws(FeedError) {
+        LibXML2.initialize()
         let messages = MessageCollector()
         guard let parser = xmlSchemaNewParserCtxt(path) else {
             throw FeedError(code: .validation, message: "The schema \(path) cannot be read.")
@@ -60,6 +61,7 @@ final class FeedDocument {
     let document: xmlDocPtr
 
     init(bytes: [UInt8]) throws(FeedError) {
+        LibXML2.initialize()
         let messages = MessageCollector()
         guard let context = xmlNewParserCtxt() else {
             throw FeedError(code: .parse, message: "The document could not be parsed.")

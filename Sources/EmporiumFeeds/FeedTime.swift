@@ -1,7 +1,7 @@
-/// Timestamps in the formats feeds use, computed without Foundation's formatters (UTC only).
-enum FeedTime {
+/// Timestamps in the formats feeds and HTTP use, computed without Foundation's formatters (UTC only).
+public enum FeedTime {
     /// `2026-11-27T11:45:01Z`.
-    static func rfc3339(_ seconds: Int64) -> String {
+    public static func rfc3339(_ seconds: Int64) -> String {
         let (year, month, day, hour, minute, second, _) = civil(seconds)
         return "\(year)-\(two(month))-\(two(day))T\(two(hour)):\(two(minute)):\(two(second))Z"
     }
@@ -13,6 +13,28 @@ enum FeedTime {
         let (year, month, day, hour, minute, second, weekday) = civil(seconds)
         return
             "\(days[weekday]), \(two(day)) \(months[month - 1]) \(year) \(two(hour)):\(two(minute)):\(two(second)) GMT"
+    }
+
+    /// Seconds since 1970 of an HTTP date in the preferred format (`Fri, 27 Nov 2026 11:45:01 GMT`),
+    /// or `nil` when it is not one.
+    public static func parseHTTPDate(_ text: String) -> Int64? {
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let parts = text.split(separator: " ")
+        guard parts.count == 6, parts[5] == "GMT", let day = Int(parts[1]), let year = Int(parts[3]),
+            let monthIndex = months.firstIndex(of: String(parts[2]))
+        else { return nil }
+        let clock = parts[4].split(separator: ":").compactMap { Int($0) }
+        guard clock.count == 3, (1...31).contains(day), (0...23).contains(clock[0]), (0...59).contains(clock[1]),
+            (0...60).contains(clock[2])
+        else { return nil }
+        let month = monthIndex + 1
+        let shiftedYear = Int64(month <= 2 ? year - 1 : year)
+        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
+        let yearOfEra = shiftedYear - era * 400
+        let dayOfYear = Int64((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1)
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        let days = era * 146_097 + dayOfEra - 719_468
+        return days * 86_400 + Int64(clock[0] * 3600 + clock[1] * 60 + clock[2])
     }
 
     private static func two(_ value: Int) -> String {

@@ -21,6 +21,7 @@ public final class FeedWriter {
 
     /// Creates a writer that sends its bytes to `sink`; `indent` pretty-prints with two spaces.
     public init(sink: any FeedSink, indent: Bool = true) throws(FeedError) {
+        LibXML2.initialize()
         let context = OutputContext(sink: sink)
         let opaque = Unmanaged.passUnretained(context).toOpaque()
         guard
@@ -111,6 +112,13 @@ public final class FeedWriter {
     private static func xml(_ name: StaticString) -> UnsafePointer<xmlChar> {
         UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: xmlChar.self)
     }
+}
+
+/// libxml2's global state must be set up once before threads use it concurrently.
+enum LibXML2 {
+    private static let initialized: Void = xmlInitParser()
+
+    static func initialize() { _ = initialized }
 }
 
 /// What libxml2's write callback reaches through its context pointer: the sink and its first error.

@@ -39,7 +39,8 @@ struct RSSFeedEncoder: FeedEncoder {
             try writer.element("g:title", item.title)
             try writer.element("g:description", item.description)
             try writer.element("g:link", item.link)
-            try writeGoogleAttributes(item, profile: profile, shipping: options.shipping, writer: writer)
+            try writeGoogleAttributes(
+                item, profile: profile, shipping: options.shipping, currency: builder.channel.currency, writer: writer)
             try writer.endElement()
             report.itemsWritten += 1
         }

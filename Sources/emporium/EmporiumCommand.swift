@@ -8,6 +8,6 @@ struct EmporiumCommand: AsyncParsableCommand {
         abstract: "Emporium, a plugin-based headless commerce engine.",
         subcommands: [
             DevCommand.self, ServeCommand.self, MigrateCommand.self, SeedCommand.self, ConfigCommand.self,
-            SchemaCommand.self, PluginsCommand.self, PluginWorkerCommand.self,
+            SchemaCommand.self, PluginsCommand.self, PluginWorkerCommand.self, FeedCommand.self,
         ])
 }

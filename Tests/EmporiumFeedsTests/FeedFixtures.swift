@@ -16,7 +16,7 @@ enum FeedFixtures {
 
     static let options = FeedOptions(
         channel: "web-us", mediaBaseURL: "https://cdn.example.com",
-        shipping: FlatShipping(country: "US", service: "Standard", price: Money(minorUnits: 495, currency: "USD")),
+        shipping: FlatShipping(country: "US", service: "Standard", amount: 495),
         title: "Emporium Demo")
 
     static func product(
