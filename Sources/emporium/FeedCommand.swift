@@ -7,7 +7,8 @@ import Foundation
 /// `emporium feed …`: product feeds outside the HTTP server.
 struct FeedCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "feed", abstract: "Product feeds for partners.", subcommands: [FeedExportCommand.self])
+        commandName: "feed", abstract: "Product feeds for partners.",
+        subcommands: [FeedExportCommand.self, FeedBenchCommand.self])
 }
 
 /// `emporium feed export --partner P --format F --out FILE[.gz]`: the bytes the server would
@@ -59,8 +60,14 @@ struct FeedExportCommand: AsyncParsableCommand {
                     + partner.formats.map(\.rawValue).joined(separator: ", ") + ".")
         }
         let target = URL(fileURLWithPath: out).standardizedFileURL
-        let temporary = target.deletingLastPathComponent()
-            .appendingPathComponent(".\(target.lastPathComponent).\(getpid()).tmp").path
+        // Devices and pipes (/dev/null, /dev/stdout) are written in place: there is nothing to rename.
+        var status = stat()
+        let special = stat(target.path, &status) == 0 && (status.st_mode & S_IFMT) != S_IFREG
+        let temporary =
+            special
+            ? target.path
+            : target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(getpid()).tmp")
+                .path
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw CommandFailure(
@@ -77,16 +84,16 @@ struct FeedExportCommand: AsyncParsableCommand {
                 return try await FeedGenerator(format: format, options: options).generate(
                     from: PostgresFeedSource(database: database), to: sink)
             }
-            guard fsync(descriptor) == 0, close(descriptor) == 0 else {
+            guard special || fsync(descriptor) == 0, close(descriptor) == 0 else {
                 throw CommandFailure("Cannot finish \(temporary): \(String(cString: strerror(errno))).")
             }
         } catch {
             close(descriptor)
-            unlink(temporary)
+            if !special { unlink(temporary) }
             if let failure = error as? CommandFailure { throw failure }
             throw CommandFailure("The feed could not be exported: \(error).")
         }
-        guard rename(temporary, target.path) == 0 else {
+        guard special || rename(temporary, target.path) == 0 else {
             unlink(temporary)
             throw CommandFailure("Cannot rename the feed into \(target.path): \(String(cString: strerror(errno))).")
         }
