@@ -22,7 +22,7 @@ func writeGoogleAttributes(
 {
     try writer.element("g:image_link", item.imageLink)
     for link in item.additionalImageLinks { try writer.element("g:additional_image_link", link) }
-    try writer.element("g:availability", profile.availability[item.availability] ?? "out_of_stock")
+    try writer.element("g:availability", profile.text(for: item.availability))
     if let date = item.availabilityDate { try writer.element("g:availability_date", date) }
     try writer.element("g:price", FeedItem.priceText(item.price))
     if let sale = item.salePrice { try writer.element("g:sale_price", FeedItem.priceText(sale)) }

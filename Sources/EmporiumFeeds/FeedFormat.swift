@@ -62,7 +62,40 @@ public struct FeedProfile: Sendable, Hashable {
     /// Whether descriptions must be plain text (HTML removed).
     public var plainTextDescriptions: Bool
     /// The availability values, in partner spelling.
-    public var availability: [FeedAvailability: String]
+    public var availability: [FeedAvailability: String] {
+        didSet { availabilityTexts = FeedAvailability.allCases.map { availability[$0] ?? "out_of_stock" } }
+    }
+    private var availabilityTexts: [String]
+
+    /// The partner's spelling of `value`.
+    public func text(for value: FeedAvailability) -> String {
+        switch value {
+        case .inStock: availabilityTexts[0]
+        case .outOfStock: availabilityTexts[1]
+        case .preorder: availabilityTexts[2]
+        case .backorder: availabilityTexts[3]
+        }
+    }
+
+    /// Creates a profile.
+    public init(
+        idLimit: Int, titleLimit: Int, descriptionLimit: Int, brandLimit: Int, mpnLimit: Int, productTypeLimit: Int,
+        itemGroupLimit: Int, urlLimit: Int, additionalImageLimit: Int, plainTextDescriptions: Bool,
+        availability: [FeedAvailability: String]
+    ) {
+        self.idLimit = idLimit
+        self.titleLimit = titleLimit
+        self.descriptionLimit = descriptionLimit
+        self.brandLimit = brandLimit
+        self.mpnLimit = mpnLimit
+        self.productTypeLimit = productTypeLimit
+        self.itemGroupLimit = itemGroupLimit
+        self.urlLimit = urlLimit
+        self.additionalImageLimit = additionalImageLimit
+        self.plainTextDescriptions = plainTextDescriptions
+        self.availability = availability
+        self.availabilityTexts = FeedAvailability.allCases.map { availability[$0] ?? "out_of_stock" }
+    }
 
     /// Google Merchant Center's product data specification.
     public static let google = FeedProfile(

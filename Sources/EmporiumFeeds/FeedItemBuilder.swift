@@ -6,11 +6,48 @@ struct FeedItemBuilder {
     let profile: FeedProfile
     let options: FeedOptions
     let channel: Channel
+    /// The link template split once into literal text and placeholders.
+    private let linkParts: [LinkPart]
+
+    private enum LinkPart {
+        case text(String)
+        case slug
+        case sku
+    }
+
+    init(profile: FeedProfile, options: FeedOptions, channel: Channel) {
+        self.profile = profile
+        self.options = options
+        self.channel = channel
+        var base = channel.storefrontBaseURL
+        while base.hasSuffix("/") { base.removeLast() }
+        var parts: [LinkPart] = []
+        var rest = Substring(options.linkTemplate)
+        while let open = rest.firstIndex(of: "{") {
+            parts.append(.text(String(rest[..<open])))
+            let tail = rest[open...]
+            if tail.hasPrefix("{storefront}") {
+                parts.append(.text(base))
+                rest = tail.dropFirst("{storefront}".count)
+            } else if tail.hasPrefix("{slug}") {
+                parts.append(.slug)
+                rest = tail.dropFirst("{slug}".count)
+            } else if tail.hasPrefix("{sku}") {
+                parts.append(.sku)
+                rest = tail.dropFirst("{sku}".count)
+            } else {
+                parts.append(.text("{"))
+                rest = tail.dropFirst()
+            }
+        }
+        parts.append(.text(String(rest)))
+        linkParts = parts
+    }
 
     /// The item for `variant` of `product`, or `nil` when it is left out (counted in `report`).
     func item(_ variant: FeedVariant, of product: FeedProduct, report: inout FeedReport) -> FeedItem? {
         let sku = FeedText.clean(variant.variant.sku, field: "g:id", report: &report)
-        guard sku.count <= profile.idLimit else {
+        guard FeedText.fits(sku, profile.idLimit) else {
             report.count(.itemOmitted, field: "g:id")
             return nil
         }
@@ -84,7 +121,7 @@ struct FeedItemBuilder {
             gtin: variant.variant.gtin.map { FeedText.clean($0) },
             mpn: variant.variant.mpn.flatMap { mpn in
                 let cleaned = FeedText.clean(mpn, field: "g:mpn", report: &report)
-                guard cleaned.count <= profile.mpnLimit, !cleaned.isEmpty else {
+                guard FeedText.fits(cleaned, profile.mpnLimit), !cleaned.isEmpty else {
                     report.count(.valueDropped, field: "g:mpn")
                     return nil
                 }
@@ -112,7 +149,7 @@ struct FeedItemBuilder {
 
     private func itemGroupID(_ product: Product, report: inout FeedReport) -> String? {
         let group = FeedText.clean(product.slug, field: "g:item_group_id", report: &report)
-        guard group.count <= profile.itemGroupLimit else {
+        guard FeedText.fits(group, profile.itemGroupLimit) else {
             report.count(.valueDropped, field: "g:item_group_id")
             return nil
         }
@@ -126,12 +163,15 @@ struct FeedItemBuilder {
     }
 
     func link(product: Product, sku: String) -> String {
-        var base = channel.storefrontBaseURL
-        while base.hasSuffix("/") { base.removeLast() }
-        return FeedText.clean(
-            options.linkTemplate.replacing("{storefront}", with: base)
-                .replacing("{slug}", with: Self.percentEncoded(product.slug))
-                .replacing("{sku}", with: Self.percentEncoded(sku)))
+        var link = ""
+        for part in linkParts {
+            switch part {
+            case .text(let text): link += text
+            case .slug: link += Self.percentEncoded(product.slug)
+            case .sku: link += Self.percentEncoded(sku)
+            }
+        }
+        return FeedText.clean(link)
     }
 
     func mediaURL(_ url: String, report: inout FeedReport) -> String? {

@@ -82,6 +82,11 @@ public enum FeedText {
         return result.trimmingSpaces()
     }
 
+    /// Whether `text` has at most `limit` characters, counting cheaply when its bytes already fit.
+    public static func fits(_ text: String, _ limit: Int) -> Bool {
+        text.utf8.count <= limit || text.unicodeScalars.count <= limit
+    }
+
     /// `text` cut to at most `limit` characters on a character (grapheme cluster) boundary, or
     /// `nil` when it already fits.
     /// The cut also keeps at most `limit` Unicode scalars, which is what XSD's `maxLength` counts.
