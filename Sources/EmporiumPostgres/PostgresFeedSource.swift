@@ -35,14 +35,18 @@ public struct PostgresFeedSource: FeedCatalogSource {
                 let categories = try await reader.categories()
                 var filter: [Int64]? = nil
                 if !categorySlugs.isEmpty { filter = categories.ids(under: categorySlugs) }
-                var after: Int64 = 0
-                while true {
-                    let products = try await reader.products(after: after, limit: batchSize, categoryIDs: filter)
-                    guard let last = products.last else { break }
-                    after = last.id
-                    let batch = try await reader.complete(products, categories: categories)
-                    try await body(FeedCatalogBatch(snapshot: snapshot, products: batch))
-                    if products.count < batchSize { break }
+                // The next batch is read while the current one is written: PostgreSQL and the
+                // writer work at the same time, and memory holds two batches at most.
+                var current = try await reader.batch(
+                    after: 0, limit: batchSize, categoryIDs: filter, categories: categories)
+                while !current.isEmpty {
+                    let last = current[current.count - 1].product.id
+                    let full = current.count == batchSize
+                    async let following =
+                        full
+                        ? reader.batch(after: last, limit: batchSize, categoryIDs: filter, categories: categories) : []
+                    try await body(FeedCatalogBatch(snapshot: snapshot, products: current))
+                    current = try await following
                 }
                 try await reader.execute("COMMIT")
                 return snapshot
@@ -113,6 +117,15 @@ struct FeedSnapshotReader: Sendable {
                 status: ProductStatus(rawValue: status) ?? .active, categoryID: categoryID, attributes: [],
                 createdAt: created, updatedAt: updated)
         }
+    }
+
+    /// The next batch of products after the id `after`, complete.
+    func batch(
+        after: Int64, limit: Int, categoryIDs: [Int64]?, categories: FeedCategoryTree
+    ) async throws -> [FeedProduct] {
+        let products = try await products(after: after, limit: limit, categoryIDs: categoryIDs)
+        guard !products.isEmpty else { return [] }
+        return try await complete(products, categories: categories)
     }
 
     /// Adds attributes, media, variants, prices and stock to a batch of products.
