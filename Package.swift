@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "EmporiumCore", targets: ["EmporiumCore"]),
         .library(name: "EmporiumServer", targets: ["EmporiumServer"]),
         .library(name: "EmporiumPluginKit", targets: ["EmporiumPluginKit"]),
+        .library(name: "EmporiumFeeds", targets: ["EmporiumFeeds"]),
         .library(name: "QuantityLimits", type: .dynamic, targets: ["QuantityLimits"]),
         .library(name: "CatalogEnrichment", type: .dynamic, targets: ["CatalogEnrichment"]),
         .library(name: "FlatRateShipping", type: .dynamic, targets: ["FlatRateShipping"]),
@@ -99,6 +100,8 @@ let package = Package(
             name: "EmporiumCore",
             swiftSettings: strictSettings
         ),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev", "zlib1g-dev"])]),
+        .target(name: "EmporiumFeeds", dependencies: ["EmporiumCore", "CLibXML2"], swiftSettings: strictSettings),
         .target(
             name: "EmporiumPostgres",
             dependencies: [
@@ -131,6 +134,7 @@ let package = Package(
                 "EmporiumPostgres",
                 "EmporiumGraphQL",
                 "EmporiumPluginHost",
+                "EmporiumFeeds",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -150,6 +154,7 @@ let package = Package(
                 "EmporiumServer",
                 "EmporiumGraphQL",
                 "EmporiumPluginHost",
+                "EmporiumFeeds",
                 .product(name: "GraphQL", package: "GraphQL"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -178,6 +183,13 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "EmporiumPluginKitTests", dependencies: ["EmporiumPluginKit"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "EmporiumFeedsTests", dependencies: ["EmporiumFeeds", "EmporiumCore", "CLibXML2"],
+            exclude: ["Golden"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "EmporiumFeedIntegrationTests",
+            dependencies: ["EmporiumTesting", "EmporiumServer", "EmporiumPostgres", "EmporiumFeeds", "CLibXML2"],
+            swiftSettings: strictSettings),
         .testTarget(
             name: "EmporiumCoreTests",
             dependencies: ["EmporiumCore"],

@@ -62,6 +62,7 @@ extension Engine {
                 headers: [.contentType: "image/svg+xml", .cacheControl: "public, max-age=86400, immutable"],
                 body: .init(byteBuffer: ByteBuffer(string: PlaceholderImage.svg(title: title, index: parsed.index))))
         }
+        feeds.register(on: router)
         if configuration.server.benchRoutes {
             let bodies = StaticBodies()
             router.get("/bench/static") { request, _ -> Response in

@@ -30,6 +30,7 @@ public final class Engine: Sendable {
     let admin: GraphQLEndpoint
     let drain = DrainState()
     let readiness: ReadinessProbe
+    let feeds: FeedEndpoint
     let logger: Logger
     let listenPort: Int
 
@@ -95,6 +96,12 @@ public final class Engine: Sendable {
         admin = GraphQLEndpoint(
             schema: AdminSchema.schema, listFields: AdminSchema.listFields, options: options, executor: executor)
         readiness = ReadinessProbe(database: database, logger: logger)
+        feeds = FeedEndpoint(
+            partners: configuration.feeds, database: database, metrics: metrics,
+            mediaBaseURL: configuration.server.effectivePublicBaseURL,
+            cacheDirectory: FileManager.default.temporaryDirectory.path
+                + "/emporium-feeds-\(getpid())-\(UUID().uuidString.prefix(8))",
+            logger: logger)
     }
 
     /// Runs until a graceful-shutdown signal arrives (or the task is cancelled): drains, stops
@@ -129,5 +136,6 @@ public final class Engine: Sendable {
                 logger: logger))
         defer { plugins.shutdown() }
         try await group.run()
+        await feeds.cache.removeAll()
     }
 }

@@ -52,12 +52,16 @@ struct DevCommand: AsyncParsableCommand {
         for override in engineFlags.overrides {
             loader.override(override.key, with: override.value, flag: override.flag)
         }
-        let configuration: EmporiumConfiguration
+        var configuration: EmporiumConfiguration
         do {
             configuration = try loader.load()
         } catch {
             throw CommandFailure(error.description)
         }
+        var demoPartner = FeedPartnerConfiguration(name: "demo", channel: "web-us")
+        demoPartner.title = "Emporium Demo"
+        demoPartner.token = secrets.feedToken
+        configuration.feeds = [demoPartner]
 
         let productCount = products
         let seeded = try await withDatabase(configuration, logger: logger) { database in

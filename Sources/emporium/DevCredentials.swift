@@ -34,6 +34,8 @@ struct DevCredentials: Codable, Sendable {
           Storefront       \(storefrontUrl)   (served by the storefront process)
           Database         \(databaseUrl)
           Feed partner     \(feedPartner.name) (token \(feedPartner.token))
+          Feeds            \(engineUrl)/feeds/\(feedPartner.name)/google.xml?token=\(feedPartner.token)
+                           (also google-atom.xml, meta.xml, emporium.xml)
           Credentials      \(path)
         Try: curl -s \(engineUrl)/graphql -H 'content-type: application/json' \\
                -d '{"query":"{ products(first: 3) { edges { node { name priceRange { minVariantPrice { amount currencyCode } } } } } }"}'

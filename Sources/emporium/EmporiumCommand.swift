@@ -9,5 +9,6 @@ struct EmporiumCommand: AsyncParsableCommand {
         subcommands: [
             DevCommand.self, ServeCommand.self, MigrateCommand.self, SeedCommand.self, ConfigCommand.self,
             SchemaCommand.self, PluginsCommand.self, PluginWorkerCommand.self, ImportCommand.self,
+            FeedCommand.self,
         ])
 }

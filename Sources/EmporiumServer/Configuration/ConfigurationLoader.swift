@@ -76,12 +76,15 @@ public struct ConfigurationLoader: Sendable {
                 entry.key.apply(try entry.key.parse(entry.value, from: entry.source), to: &configuration)
             }
             configuration.plugins = contents.plugins
+            configuration.feeds = contents.feeds
         }
         if let secretsDirectory {
             for entry in try SecretsDirectory.read(path: secretsDirectory) {
                 entry.key.apply(try entry.key.parse(entry.value, from: entry.source), to: &configuration)
             }
+            try FeedPartnerSecrets.apply(directory: secretsDirectory, to: &configuration.feeds)
         }
+        try FeedPartnerSecrets.apply(environment: environment, to: &configuration.feeds)
         for entry in try environmentEntries() {
             entry.key.apply(try entry.key.parse(entry.value, from: entry.source), to: &configuration)
         }
@@ -93,6 +96,7 @@ public struct ConfigurationLoader: Sendable {
             }
             key.apply(try key.parse(.text(override.value), from: source), to: &configuration)
         }
+        try FeedPartnerSecrets.validate(configuration.feeds)
         return configuration
     }
 
@@ -102,7 +106,7 @@ public struct ConfigurationLoader: Sendable {
             uniqueKeysWithValues: ConfigurationKey.allCases.map { ($0.environmentVariableName, $0) })
         var entries: [ConfigurationEntry] = []
         for (name, value) in environment.sorted(by: { $0.key < $1.key }) where name.hasPrefix("EMPORIUM_") {
-            if ignoredEnvironmentVariables.contains(name) { continue }
+            if ignoredEnvironmentVariables.contains(name) || FeedPartnerSecrets.isFeedVariable(name) { continue }
             let source = ConfigurationSource.environmentVariable(name: name)
             if name == "EMPORIUM_PLUGINS" || name.hasPrefix("EMPORIUM_PLUGINS_") {
                 throw ConfigurationError.at(

@@ -15,6 +15,8 @@ extension EmporiumConfiguration {
         }
         if !plugins.isEmpty { lines.append("plugins:") }
         for plugin in plugins { lines += pluginLines(plugin) }
+        if !feeds.isEmpty { lines.append("feeds:") }
+        for partner in feeds { lines += feedLines(partner) }
         return lines.joined(separator: "\n")
     }
 
@@ -32,6 +34,17 @@ extension EmporiumConfiguration {
             "    mode: \(plugin.mode.rawValue)",
             "    timeoutMilliseconds: \(plugin.timeoutMilliseconds)",
             "    enabled: \(plugin.enabled)",
+        ]
+    }
+
+    private func feedLines(_ partner: FeedPartnerConfiguration) -> [String] {
+        [
+            "  - name: \(partner.name)",
+            "    channel: \(partner.channel)",
+            "    formats: [\(partner.formats.map(\.rawValue).joined(separator: ", "))]",
+            "    username: \(partner.username ?? RedactedValue.notSet)",
+            "    password: \(RedactedValue.secret(partner.password))",
+            "    token: \(RedactedValue.secret(partner.token))",
         ]
     }
 

@@ -17,6 +17,8 @@ public struct EmporiumConfiguration: Sendable, Hashable {
     public var admin: AdminConfiguration
     /// The plugins to load, in chain order; empty by default. Only the YAML file sets them.
     public var plugins: [PluginConfiguration]
+    /// The partners served product feeds; empty by default. Only the YAML file lists them.
+    public var feeds: [FeedPartnerConfiguration]
 
     /// The built-in defaults; `database.url` is not set.
     public init() {
@@ -26,6 +28,7 @@ public struct EmporiumConfiguration: Sendable, Hashable {
         self.logging = LoggingConfiguration()
         self.admin = AdminConfiguration()
         self.plugins = []
+        self.feeds = []
     }
 }
 
@@ -40,7 +43,7 @@ extension EmporiumConfiguration: CustomStringConvertible, CustomDebugStringConve
             self,
             children: [
                 "server": server, "database": database, "graphql": graphql, "logging": logging, "admin": admin,
-                "plugins": plugins,
+                "plugins": plugins, "feeds": feeds,
             ],
             displayStyle: .struct
         )

@@ -8,10 +8,11 @@ enum YAMLConfigurationFile {
     struct Contents: Sendable, Hashable {
         var entries: [ConfigurationEntry] = []
         var plugins: [PluginConfiguration] = []
+        var feeds: [FeedPartnerConfiguration] = []
     }
 
     /// The top-level keys that are not sections of single values.
-    static let listSections = ["plugins"]
+    static let listSections = ["plugins", "feeds"]
 
     static func read(path: String) throws(ConfigurationError) -> Contents {
         let fileSource = ConfigurationSource.yamlFile(path: path, line: nil, column: nil)
@@ -63,6 +64,10 @@ enum YAMLConfigurationFile {
             if body.scalar.map(isNull) == true { continue }
             if section == "plugins" {
                 contents.plugins = try plugins(body, path: path)
+                continue
+            }
+            if section == "feeds" {
+                contents.feeds = try feeds(body, path: path)
                 continue
             }
             guard case .mapping(let mapping) = body else {
