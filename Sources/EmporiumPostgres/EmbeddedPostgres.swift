@@ -195,7 +195,8 @@ public struct EmbeddedPostgres: Sendable {
         self.logger.info("PostgreSQL stopped", metadata: ["postgres.data_directory": "\(self.paths.dataDirectory)"])
     }
 
-    /// Stops the server if it runs and deletes the data directory with its password, port and log files.
+    /// Stops the server if it runs and deletes the data directory with its password, port and log
+    /// files, then the folder that held them if nothing else is left in it.
     public func destroy() {
         do {
             try self.stop()
@@ -210,6 +211,8 @@ public struct EmbeddedPostgres: Sendable {
                 self.logger.warning("Could not delete \(path)", metadata: ["error": "\(error)"])
             }
         }
+        // rmdir refuses a folder that is not empty, so only a folder this server alone used goes.
+        _ = rmdir(URL(fileURLWithPath: self.paths.dataDirectory).deletingLastPathComponent().path)
     }
 
     // MARK: - Steps

@@ -16,15 +16,21 @@ public enum PrivateCluster {
         let postgres = EmbeddedPostgres(
             options: .init(dataDirectory: directory + "/data", fsync: false), logger: logger)
         let connection = try postgres.start()
-        let database = Database(
-            url: try DatabaseURL(connection.url), options: .init(poolSize: 1, queryTimeout: .seconds(60)),
-            logger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await database.client.run() }
-            defer { group.cancelAll() }
-            try await Migrator(database: database, logger: logger).migrate()
-            try await CatalogSeeder(database: database, logger: logger).insert(
-                DemoCatalogFixture.make(productCount: seedProducts))
+        do {
+            let database = Database(
+                url: try DatabaseURL(connection.url), options: .init(poolSize: 1, queryTimeout: .seconds(60)),
+                logger: logger)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await database.client.run() }
+                defer { group.cancelAll() }
+                try await Migrator(database: database, logger: logger).migrate()
+                try await CatalogSeeder(database: database, logger: logger).insert(
+                    DemoCatalogFixture.make(productCount: seedProducts))
+            }
+        } catch {
+            // The test never gets the server to destroy: do it here, or it outlives the test run.
+            postgres.destroy()
+            throw error
         }
         return (postgres, connection)
     }
