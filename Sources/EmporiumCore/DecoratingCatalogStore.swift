@@ -1,28 +1,14 @@
-/// A ``CatalogStore`` whose products pass through ``CatalogDecorator``s, in order. The engine puts it
-/// under the read model (``CachedCatalogStore``), so decorators run when an entry is loaded, once
-/// per product and catalog version.
+/// The merchant's ``CatalogDecorator``s, in chain order, with what to do when one fails.
 ///
-/// A decorator that fails does not fail the storefront: its products are served as they were before
-/// it, and `onFailure` is told (the engine logs it; the plugin host counts it by plugin and hook).
-/// Filters and sorts run in the database on undecorated data.
-///
-/// ```swift
-/// let decorated = DecoratingCatalogStore(source: store, decorators: registry.catalogDecorators()) { _ in }
-/// let cached = CachedCatalogStore(source: decorated, versions: watcher)
-/// ```
-public struct DecoratingCatalogStore: CatalogStore {
-    /// The undecorated catalog.
-    public let source: any CatalogStore
+/// A decorator that fails does not fail the reader: its products go on as they were before it, and
+/// `onFailure` is told (the engine logs it; the plugin host counts it by plugin and hook).
+public struct CatalogDecorators: Sendable {
     /// The decorators, in chain order.
     public let decorators: [any CatalogDecorator]
     let onFailure: @Sendable (ExtensionPointError) -> Void
 
-    /// Wraps `source`.
-    public init(
-        source: any CatalogStore, decorators: [any CatalogDecorator],
-        onFailure: @escaping @Sendable (ExtensionPointError) -> Void
-    ) {
-        self.source = source
+    /// Creates the chain.
+    public init(_ decorators: [any CatalogDecorator], onFailure: @escaping @Sendable (ExtensionPointError) -> Void) {
         self.decorators = decorators
         self.onFailure = onFailure
     }
@@ -41,6 +27,32 @@ public struct DecoratingCatalogStore: CatalogStore {
             }
         }
         return current
+    }
+}
+
+/// A ``CatalogStore`` whose products pass through ``CatalogDecorators``. The engine puts it under
+/// the read model (``CachedCatalogStore``), so decorators run when an entry is loaded, once per
+/// product and catalog version. Filters and sorts run in the database on undecorated data.
+///
+/// ```swift
+/// let chain = CatalogDecorators(registry.catalogDecorators()) { error in logger.warning("\(error)") }
+/// let cached = CachedCatalogStore(source: DecoratingCatalogStore(source: store, decorators: chain), versions: watcher)
+/// ```
+public struct DecoratingCatalogStore: CatalogStore {
+    /// The undecorated catalog.
+    public let source: any CatalogStore
+    /// The decorators.
+    public let decorators: CatalogDecorators
+
+    /// Wraps `source`.
+    public init(source: any CatalogStore, decorators: CatalogDecorators) {
+        self.source = source
+        self.decorators = decorators
+    }
+
+    /// `products` after every decorator, in order.
+    public func decorate(_ products: [Product]) async -> [Product] {
+        await decorators.decorate(products)
     }
 
     public func products(_ request: ProductListingRequest) async throws -> ProductPage {
@@ -84,4 +96,31 @@ public struct DecoratingCatalogStore: CatalogStore {
     public func categories() async throws -> [Category] { try await source.categories() }
 
     public func catalogVersion() async throws -> Int64 { try await source.catalogVersion() }
+}
+
+/// A ``FeedCatalogSource`` whose products pass through ``CatalogDecorators``, batch by batch, so
+/// partners see the same product data as storefronts. Feeds are generated once per catalog version,
+/// so decorators run once per product and version here too.
+public struct DecoratingFeedSource: FeedCatalogSource {
+    /// The undecorated source.
+    public let source: any FeedCatalogSource
+    /// The decorators.
+    public let decorators: CatalogDecorators
+
+    /// Wraps `source`.
+    public init(source: any FeedCatalogSource, decorators: CatalogDecorators) {
+        self.source = source
+        self.decorators = decorators
+    }
+
+    public func readFeedCatalog(
+        categorySlugs: [String], batchSize: Int, _ body: (FeedCatalogBatch) async throws -> Void
+    ) async throws -> FeedCatalogSnapshot {
+        try await source.readFeedCatalog(categorySlugs: categorySlugs, batchSize: batchSize) { batch in
+            var batch = batch
+            let decorated = await decorators.decorate(batch.products.map(\.product))
+            for index in batch.products.indices { batch.products[index].product = decorated[index] }
+            try await body(batch)
+        }
+    }
 }

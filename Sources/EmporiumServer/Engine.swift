@@ -53,17 +53,19 @@ public final class Engine: Sendable {
                 queryTimeout: .milliseconds(configuration.database.queryTimeoutMilliseconds),
                 connectTimeout: .milliseconds(configuration.database.connectTimeoutMilliseconds)),
             logger: logger)
-        store = PostgresCatalogStore(database: database)
+        let store = PostgresCatalogStore(database: database)
+        self.store = store
         plugins = try PluginRegistry(configuration.plugins, metrics: metrics, logger: logger)
         let decorators = plugins.catalogDecorators()
-        storefrontCatalog =
+        let chain =
             decorators.isEmpty
-            ? store
-            : DecoratingCatalogStore(source: store, decorators: decorators) { [logger] error in
+            ? nil
+            : CatalogDecorators(decorators) { [logger] error in
                 logger.warning(
                     "catalog decorator failed; its products are served undecorated",
                     metadata: ["error": "\(error.debugDescription)"])
             }
+        storefrontCatalog = chain.map { DecoratingCatalogStore(source: store, decorators: $0) } ?? store
         if configuration.graphql.readModel {
             let watcher = CatalogVersionWatcher(
                 url: url,
@@ -97,7 +99,7 @@ public final class Engine: Sendable {
             schema: AdminSchema.schema, listFields: AdminSchema.listFields, options: options, executor: executor)
         readiness = ReadinessProbe(database: database, logger: logger)
         feeds = FeedEndpoint(
-            partners: configuration.feeds, database: database, metrics: metrics,
+            partners: configuration.feeds, database: database, decorators: chain, metrics: metrics,
             mediaBaseURL: configuration.server.effectivePublicBaseURL,
             cacheDirectory: FileManager.default.temporaryDirectory.path
                 + "/emporium-feeds-\(getpid())-\(UUID().uuidString.prefix(8))",

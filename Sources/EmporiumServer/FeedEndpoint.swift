@@ -14,17 +14,21 @@ import Logging
 struct FeedEndpoint: Sendable {
     let partners: [String: FeedPartnerConfiguration]
     let source: PostgresFeedSource
+    /// What feeds are generated from: the source, through the catalog decorators if any.
+    let catalog: any FeedCatalogSource
     let cache: FeedCache
     let metrics: EngineMetrics
     let mediaBaseURL: String
     let logger: Logger
 
     init(
-        partners: [FeedPartnerConfiguration], database: Database, metrics: EngineMetrics, mediaBaseURL: String,
-        cacheDirectory: String, logger: Logger
+        partners: [FeedPartnerConfiguration], database: Database, decorators: CatalogDecorators? = nil,
+        metrics: EngineMetrics, mediaBaseURL: String, cacheDirectory: String, logger: Logger
     ) {
         self.partners = Dictionary(uniqueKeysWithValues: partners.map { ($0.name, $0) })
-        self.source = PostgresFeedSource(database: database)
+        let source = PostgresFeedSource(database: database)
+        self.source = source
+        self.catalog = decorators.map { DecoratingFeedSource(source: source, decorators: $0) } ?? source
         self.cache = FeedCache(directory: cacheDirectory, logger: logger)
         self.metrics = metrics
         self.mediaBaseURL = mediaBaseURL
@@ -114,7 +118,7 @@ struct FeedEndpoint: Sendable {
         let generator = FeedGenerator(
             format: format, options: partner.options(mediaBaseURL: mediaBaseURL))
         do {
-            let result = try await generator.generate(from: source, to: sink)
+            let result = try await generator.generate(from: catalog, to: sink)
             metrics.recordFeed(partner: partner.name, format: format, report: result.report)
             var metadata: Logger.Metadata = [
                 "feed.partner": "\(partner.name)", "feed.format": "\(format.rawValue)",

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EmporiumCore
 import EmporiumFeeds
 import EmporiumPostgres
 import EmporiumServer
@@ -59,6 +60,23 @@ struct FeedExportCommand: AsyncParsableCommand {
                 "Partner \"\(partner.name)\" does not receive the \(format.rawValue) format; it has "
                     + partner.formats.map(\.rawValue).joined(separator: ", ") + ".")
         }
+        // The feed shows what storefronts show: catalog.decorate plugins apply here too.
+        let plugins: PluginRegistry
+        do {
+            plugins = try PluginRegistry(configuration.plugins, logger: logger)
+        } catch {
+            throw CommandFailure("\(error)")
+        }
+        defer { plugins.shutdown() }
+        let decorators = plugins.catalogDecorators()
+        let chain =
+            decorators.isEmpty
+            ? nil
+            : CatalogDecorators(decorators) { error in
+                logger.warning(
+                    "catalog decorator failed; its products are exported undecorated",
+                    metadata: ["error": "\(error.debugDescription)"])
+            }
         let target = URL(fileURLWithPath: out).standardizedFileURL
         // Devices and pipes (/dev/null, /dev/stdout) are written in place: there is nothing to rename.
         var status = stat()
@@ -81,8 +99,10 @@ struct FeedExportCommand: AsyncParsableCommand {
             result = try await withDatabase(configuration, logger: logger) { database in
                 let file = FileDescriptorSink(descriptor: descriptor)
                 let sink: any FeedSink = compressed ? try GzipSink(next: file, level: level) : file
-                return try await FeedGenerator(format: format, options: options).generate(
-                    from: PostgresFeedSource(database: database), to: sink)
+                let source = PostgresFeedSource(database: database)
+                let catalog: any FeedCatalogSource =
+                    chain.map { DecoratingFeedSource(source: source, decorators: $0) } ?? source
+                return try await FeedGenerator(format: format, options: options).generate(from: catalog, to: sink)
             }
             guard special || fsync(descriptor) == 0, close(descriptor) == 0 else {
                 throw CommandFailure("Cannot finish \(temporary): \(String(cString: strerror(errno))).")

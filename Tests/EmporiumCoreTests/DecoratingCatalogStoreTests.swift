@@ -30,12 +30,10 @@ struct DecoratingCatalogStoreTests {
     @Test("each decorator sees the previous one's result; attributes with the same key are replaced")
     func chain() async {
         let failures = Mutex<[String]>([])
-        let store = DecoratingCatalogStore(
-            source: CountingCatalogSource(),
-            decorators: [
-                Renamer(id: "a", suffix: "-a"), Renamer(id: "down", suffix: nil), Renamer(id: "b", suffix: "-b"),
-            ]
-        ) { error in failures.withLock { $0.append(error.description) } }
+        let chain = CatalogDecorators([
+            Renamer(id: "a", suffix: "-a"), Renamer(id: "down", suffix: nil), Renamer(id: "b", suffix: "-b"),
+        ]) { error in failures.withLock { $0.append(error.description) } }
+        let store = DecoratingCatalogStore(source: CountingCatalogSource(), decorators: chain)
         let decorated = await store.decorate([Self.product(1), Self.product(2)])
         #expect(decorated.map(\.name) == ["P1-a-b", "P2"])
         #expect(
@@ -50,8 +48,7 @@ struct DecoratingCatalogStoreTests {
     @Test("pages and single products pass through the decorators; other reads do not")
     func reads() async throws {
         let store = DecoratingCatalogStore(
-            source: CountingCatalogSource(), decorators: [Renamer(id: "a", suffix: "!")]
-        ) { _ in }
+            source: CountingCatalogSource(), decorators: CatalogDecorators([Renamer(id: "a", suffix: "!")]) { _ in })
         let page = try await store.products(
             ProductListingRequest(
                 channel: "web-us", first: 1, after: nil, filter: ProductFilter(), sort: .nameAscending))

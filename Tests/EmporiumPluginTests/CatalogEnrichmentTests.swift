@@ -19,7 +19,14 @@ struct CatalogEnrichmentTests {
         let url = try await TestCluster.shared.makeDatabase(seedProducts: 12)
         let plugin = PluginConfiguration(
             id: "catalog-enrichment", path: PluginLibraries.path("CatalogEnrichment"), configJSON: Self.config)
-        try await RunningEngine.with(databaseURL: url, configure: { $0.plugins = [plugin] }) { engine in
+        var partner = FeedPartnerConfiguration(name: "merchant-center", channel: "web-us")
+        partner.token = "feed-token-0123456789abcdef"
+        partner.formats = [.google]
+        let configure: (inout EmporiumConfiguration) -> Void = {
+            $0.plugins = [plugin]
+            $0.feeds = [partner]
+        }
+        try await RunningEngine.with(databaseURL: url, configure: configure) { engine in
             let watcher = try #require(engine.engine.catalogVersionWatcher)
             let deadline = ContinuousClock.now + .seconds(10)
             while !CatalogVersion.isKnown(watcher.current), ContinuousClock.now < deadline {
@@ -41,6 +48,15 @@ struct CatalogEnrichmentTests {
             #expect(calls >= 1)
             for _ in 0..<3 { _ = try await engine.graphQL(Self.query) }
             #expect(Self.decorateCalls(engine) == calls)
+
+            // Partners see what shoppers see: the feed is decorated too.
+            let feed = try await engine.request(
+                "GET", "/feeds/merchant-center/google.xml?token=feed-token-0123456789abcdef")
+            #expect(feed.status == 200)
+            let xml = String(decoding: feed.body, as: UTF8.self)
+            #expect(xml.contains("<g:brand>Trailhead Outdoor Co.</g:brand>"))
+            #expect(!xml.contains("<g:brand>Trailhead</g:brand>"))
+            #expect(xml.contains("Free returns within 30 days."))
         }
     }
 
