@@ -42,6 +42,9 @@ public struct EmbeddedPostgres: Sendable {
         public var binDirectory: String?
         /// How long `pg_ctl` waits for the server to start or stop, in seconds. Default 60.
         public var timeoutSeconds: Int
+        /// The server's `max_connections`; `nil` keeps PostgreSQL's default (100). A test suite that
+        /// runs many engines against one server at once needs more. Default `nil`.
+        public var maxConnections: Int?
 
         /// Creates options; see each property for its default.
         public init(
@@ -51,7 +54,8 @@ public struct EmbeddedPostgres: Sendable {
             user: String = "emporium",
             fsync: Bool = true,
             binDirectory: String? = nil,
-            timeoutSeconds: Int = 60
+            timeoutSeconds: Int = 60,
+            maxConnections: Int? = nil
         ) {
             self.dataDirectory = dataDirectory
             self.port = port
@@ -60,6 +64,7 @@ public struct EmbeddedPostgres: Sendable {
             self.fsync = fsync
             self.binDirectory = binDirectory
             self.timeoutSeconds = timeoutSeconds
+            self.maxConnections = maxConnections
         }
     }
 
@@ -335,6 +340,9 @@ public struct EmbeddedPostgres: Sendable {
         var arguments = ["-D", self.paths.dataDirectory, "-p", "\(port)"]
         if !self.options.fsync {
             arguments += ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
+        }
+        if let maxConnections = self.options.maxConnections {
+            arguments += ["-c", "max_connections=\(maxConnections)"]
         }
         let logFile = self.paths.logFile
         if !FileManager.default.fileExists(atPath: logFile) {

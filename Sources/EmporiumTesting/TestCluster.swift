@@ -24,7 +24,8 @@ public actor TestCluster {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("emporium-tests-\(getpid())-\(UUID().uuidString.prefix(8))").path
         let postgres = EmbeddedPostgres(
-            options: .init(dataDirectory: directory + "/data", fsync: false), logger: logger)
+            // Every test starts engines with pools of their own against this one server, in parallel.
+            options: .init(dataDirectory: directory + "/data", fsync: false, maxConnections: 400), logger: logger)
         let connection = try postgres.start()
         server = (postgres, connection)
         TestClusterCleanup.register(postgres)
