@@ -1,17 +1,18 @@
 import Dispatch
 import Synchronization
 
-/// One timer for the deadlines of every in-process plugin call.
+/// One timer for the deadlines of many calls (plugin calls, database calls).
 ///
-/// Arming a `DispatchQueue.asyncAfter` timer per call cost about 12 µs of CPU per `pricing.adjust`
-/// call (a `timerfd_settime` and a dispatch manager wake-up each; see docs/performance.md), more than
-/// the call itself. Here a call registers its deadline in a table (a lock and a dictionary insert),
-/// removes it when it answers, and the one timer is armed for the earliest deadline only: with
-/// calls of equal timeouts it is re-armed about once per timeout, not once per call.
-final class PluginDeadlineWatch: @unchecked Sendable {
+/// Arming a timer per call cost about 12 µs of CPU per `pricing.adjust` plugin call (a
+/// `timerfd_settime` and a dispatch manager wake-up each) and 8% of the engine's CPU on a listing
+/// served from PostgreSQL (a NIO timer scheduled and cancelled per statement; see
+/// docs/performance.md). Here a call registers its deadline in a table (a lock and a dictionary
+/// insert), removes it when it answers, and the one timer is armed for the earliest deadline only:
+/// with calls of equal timeouts it is re-armed about once per timeout, not once per call. Expiry
+/// actions run on the watch's own serial queue, which gets a thread even when the callers' threads
+/// are all blocked.
+public final class DeadlineWatch: @unchecked Sendable {
     // `timer` is a Dispatch source (thread-safe) that is only rescheduled while `state`'s lock is held.
-    /// The watch all in-process calls share; its timer fires on ``PluginDeadlines/queue``.
-    static let shared = PluginDeadlineWatch()
 
     private struct Entry {
         let deadline: DispatchTime
@@ -27,15 +28,16 @@ final class PluginDeadlineWatch: @unchecked Sendable {
     private let state = Mutex(State())
     private let timer: any DispatchSourceTimer
 
-    private init() {
-        timer = DispatchSource.makeTimerSource(queue: PluginDeadlines.queue)
+    /// Creates a watch whose expiry actions run on a serial queue named `label`.
+    public init(label: String) {
+        timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: label))
         timer.schedule(deadline: .distantFuture)
         timer.setEventHandler { [weak self] in self?.expireDue() }
         timer.activate()
     }
 
     /// Calls `expire` on the deadline queue at `deadline`, unless ``finish(_:)`` comes first.
-    func watch(until deadline: DispatchTime, expire: @escaping @Sendable () -> Void) -> UInt64 {
+    public func watch(until deadline: DispatchTime, expire: @escaping @Sendable () -> Void) -> UInt64 {
         state.withLock { state in
             state.nextTicket += 1
             state.pending[state.nextTicket] = Entry(deadline: deadline, expire: expire)
@@ -48,7 +50,7 @@ final class PluginDeadlineWatch: @unchecked Sendable {
 
     /// The call answered: its deadline no longer matters. (The timer stays armed; when it fires it
     /// finds nothing due and moves on to the next deadline.)
-    func finish(_ ticket: UInt64) {
+    public func finish(_ ticket: UInt64) {
         _ = state.withLock { $0.pending.removeValue(forKey: ticket) }
     }
 

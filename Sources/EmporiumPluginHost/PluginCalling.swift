@@ -1,4 +1,5 @@
 import Dispatch
+import EmporiumCore
 import Foundation
 
 /// A started plugin, whatever its isolation mode: in process (``PluginInstance``) or in a worker
@@ -32,8 +33,9 @@ public enum PluginWorkerExecutable {
     }
 }
 
-/// Where call deadlines fire: a serial queue of its own, which gets a thread even when plugin calls
-/// block every thread of the shared pool, so a deadline is never late because plugins hang.
+/// Where plugin call deadlines fire: one watch with a serial queue of its own, which gets a thread
+/// even when plugin calls block every thread of the shared pool, so a deadline is never late
+/// because plugins hang.
 enum PluginDeadlines {
-    static let queue = DispatchQueue(label: "emporium.plugin.deadlines")
+    static let watch = DeadlineWatch(label: "emporium.plugin.deadlines")
 }

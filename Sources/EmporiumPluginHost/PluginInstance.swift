@@ -33,7 +33,7 @@ public final class PluginInstance: @unchecked Sendable {
             let nanoseconds =
                 Int(timeout.components.seconds) * 1_000_000_000
                 + Int(timeout.components.attoseconds / 1_000_000_000)
-            let ticket = PluginDeadlineWatch.shared.watch(until: .now() + .nanoseconds(nanoseconds)) {
+            let ticket = PluginDeadlines.watch.watch(until: .now() + .nanoseconds(nanoseconds)) {
                 if race.claim() {
                     continuation.resume(
                         returning: .failure(
@@ -42,7 +42,7 @@ public final class PluginInstance: @unchecked Sendable {
             }
             DispatchQueue.global().async {
                 let result = self.invoke(hook: hook, request: request)
-                PluginDeadlineWatch.shared.finish(ticket)
+                PluginDeadlines.watch.finish(ticket)
                 if race.claim() { continuation.resume(returning: result) }
             }
         }

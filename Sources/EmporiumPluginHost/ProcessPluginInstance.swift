@@ -1,4 +1,5 @@
 import Dispatch
+import EmporiumCore
 import Foundation
 import Synchronization
 
@@ -81,7 +82,7 @@ public final class ProcessPluginInstance: @unchecked Sendable {
         let timedOut = Atomic<Bool>(false)
         let nanoseconds =
             Int(timeout.components.seconds) * 1_000_000_000 + Int(timeout.components.attoseconds / 1_000_000_000)
-        PluginDeadlines.queue.asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) {
+        let ticket = PluginDeadlines.watch.watch(until: .now() + .nanoseconds(nanoseconds)) {
             if !finished.load(ordering: .acquiring) {
                 timedOut.store(true, ordering: .releasing)
                 kill(current.pid, SIGKILL)
@@ -90,6 +91,7 @@ public final class ProcessPluginInstance: @unchecked Sendable {
         current.input.writeFrame(Array(hook.utf8) + [0] + request)
         let answer = current.output.readFrame()
         finished.store(true, ordering: .releasing)
+        PluginDeadlines.watch.finish(ticket)
         guard let answer, let status = answer.first else {
             let exit = reap(current)
             let reason =

@@ -1,8 +1,8 @@
 import Dispatch
+import EmporiumCore
 import Foundation
 import Logging
 import NIOCore
-import NIOPosix
 import PostgresNIO
 import Synchronization
 
@@ -162,6 +162,9 @@ public final class Database: Sendable {
 
 /// Races an operation against a deadline.
 enum Deadline {
+    /// The deadlines of every database call in flight, on one timer.
+    static let watch = DeadlineWatch(label: "emporium.database.deadlines")
+
     /// Shared by the operation, the timer and the caller: whoever claims first resumes the caller.
     private final class Race: Sendable {
         private let finished = Atomic<Bool>(false)
@@ -177,7 +180,9 @@ enum Deadline {
     ) async throws -> Result {
         let race = Race()
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Result, any Error>) in
-            let timer = DeadlineTimers.shared.add(at: .now + timeout) {
+            let nanoseconds =
+                timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
+            let ticket = Self.watch.watch(until: .now() + .nanoseconds(Int(nanoseconds))) {
                 if race.claim() {
                     race.work.withLock { $0?.cancel() }
                     continuation.resume(
@@ -191,61 +196,14 @@ enum Deadline {
             let work = Task {
                 do {
                     let value = try await operation()
-                    DeadlineTimers.shared.remove(timer)
+                    Self.watch.finish(ticket)
                     if race.claim() { continuation.resume(returning: value) }
                 } catch {
-                    DeadlineTimers.shared.remove(timer)
+                    Self.watch.finish(ticket)
                     if race.claim() { continuation.resume(throwing: error) }
                 }
             }
             race.work.withLock { $0 = work }
         }
-    }
-}
-
-/// The deadlines of database calls in flight, checked every 20 ms by one timer on a queue of its own.
-/// Registering and removing a deadline is a dictionary update under a lock: no timer is scheduled
-/// or cancelled per call, which cost two cross-thread wake-ups per statement (measured: 8% of the
-/// engine's CPU on a listing served from PostgreSQL). A deadline fires at most 20 ms late.
-final class DeadlineTimers: Sendable {
-    static let shared = DeadlineTimers()
-    static let resolution = DispatchTimeInterval.milliseconds(20)
-
-    private struct Entries {
-        var next = 0
-        var due: [Int: (at: ContinuousClock.Instant, action: @Sendable () -> Void)] = [:]
-    }
-    private let entries = Mutex(Entries())
-    // Created, configured and resumed once in init, then only read: the source is thread-safe.
-    nonisolated(unsafe) private let timer: any DispatchSourceTimer
-
-    private init() {
-        timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "emporium.database.deadlines"))
-        timer.schedule(deadline: .now() + Self.resolution, repeating: Self.resolution, leeway: .milliseconds(5))
-        timer.setEventHandler { DeadlineTimers.shared.fireDue() }
-        timer.resume()
-    }
-
-    /// Registers `action` to run at `instant` unless removed first; returns its token.
-    func add(at instant: ContinuousClock.Instant, _ action: @escaping @Sendable () -> Void) -> Int {
-        entries.withLock { entries in
-            entries.next += 1
-            entries.due[entries.next] = (instant, action)
-            return entries.next
-        }
-    }
-
-    /// Forgets a deadline whose call finished.
-    func remove(_ token: Int) {
-        _ = entries.withLock { $0.due.removeValue(forKey: token) }
-    }
-
-    private func fireDue() {
-        let now = ContinuousClock.now
-        let expired = entries.withLock { entries -> [@Sendable () -> Void] in
-            let tokens = entries.due.filter { $0.value.at <= now }.map(\.key)
-            return tokens.compactMap { entries.due.removeValue(forKey: $0)?.action }
-        }
-        for action in expired { action() }
     }
 }
