@@ -171,6 +171,7 @@ let package = Package(
                 "EmporiumCore",
                 "EmporiumPostgres",
                 "EmporiumServer",
+                "CLibXML2",
             ],
             swiftSettings: strictSettings
         ),
@@ -184,7 +185,7 @@ let package = Package(
         ),
         .testTarget(name: "EmporiumPluginKitTests", dependencies: ["EmporiumPluginKit"], swiftSettings: strictSettings),
         .testTarget(
-            name: "EmporiumFeedsTests", dependencies: ["EmporiumFeeds", "EmporiumCore", "CLibXML2"],
+            name: "EmporiumFeedsTests", dependencies: ["EmporiumFeeds", "EmporiumCore", "EmporiumTesting", "CLibXML2"],
             exclude: ["Golden"], swiftSettings: strictSettings),
         .testTarget(
             name: "EmporiumFeedIntegrationTests",

@@ -38,7 +38,7 @@ struct FeedExportCommandTests {
             environment: environment)
         #expect(packed.status == 0, "\(packed.output)")
         #expect(packed.output.contains("Wrote "))
-        let bytes = FeedTestSupport.gunzip(Array(try Data(contentsOf: gz)))
+        let bytes = try #require(Gunzip.decompress(Array(try Data(contentsOf: gz))))
         #expect(!bytes.isEmpty)
         #expect(try FeedTestSupport.problems(bytes, format: .google) == [])
         #expect(String(decoding: bytes, as: UTF8.self).contains(" EUR</g:price>"))
