@@ -2,7 +2,7 @@ import NIOCore
 import PostgresNIO
 
 /// Reads the cells of one row in order, straight from PostgreSQL's binary format, for the hottest
-/// row shape (the listing's 30 columns, most of them arrays). PostgresNIO's generic decoding of a
+/// row shape (the listing's row, most of it arrays packed into one bytea). PostgresNIO's generic decoding of a
 /// tuple that wide goes through unspecialised generic code and cost a quarter of a listing's CPU;
 /// these readers are concrete. Arrays may hold NULL elements, which PostgresNIO's arrays refuse.
 struct BinaryRowReader {
@@ -28,6 +28,27 @@ struct BinaryRowReader {
         column += 1
         guard let cell = cells.next(), cell.format == .binary else { throw Failure(column: column) }
         return cell.bytes
+    }
+
+    /// Arrays packed one after the other into one bytea cell (`product_listings.details`), read
+    /// in place of cells between ``beginPacked()`` and ``endPacked()``.
+    private var packed: ByteBuffer?
+
+    /// Reads the next cell as packed arrays: the array readers take their arrays from it.
+    mutating func beginPacked() throws(Failure) {
+        guard let bytes = try cell() else { throw Failure(column: column) }
+        packed = bytes
+    }
+
+    /// Ends the packed arrays, which must all have been read.
+    mutating func endPacked() throws(Failure) {
+        guard packed?.readableBytes == 0 else { throw Failure(column: column) }
+        packed = nil
+    }
+
+    /// Passes over `count` cells.
+    mutating func skip(_ count: Int) throws(Failure) {
+        for _ in 0..<count { _ = try cell() }
     }
 
     mutating func int64() throws(Failure) -> Int64 {
@@ -117,8 +138,20 @@ struct BinaryRowReader {
     /// element, and returns false when it cannot.
     @inline(__always)
     private mutating func forEachElement(_ body: (inout ByteBuffer, Int?) -> Bool) throws(Failure) {
-        guard var bytes = try cell(),
-            let (dimensions, _, _) = bytes.readMultipleIntegers(endianness: .big, as: (Int32, Int32, UInt32).self)
+        if packed != nil {
+            try Self.forEachElement(of: &packed!, column: column, body)
+        } else {
+            guard var bytes = try cell() else { throw Failure(column: column) }
+            try Self.forEachElement(of: &bytes, column: column, body)
+        }
+    }
+
+    /// Reads one array in binary format from the front of `bytes`, leaving what follows it.
+    @inline(__always)
+    private static func forEachElement(
+        of bytes: inout ByteBuffer, column: Int, _ body: (inout ByteBuffer, Int?) -> Bool
+    ) throws(Failure) {
+        guard let (dimensions, _, _) = bytes.readMultipleIntegers(endianness: .big, as: (Int32, Int32, UInt32).self)
         else { throw Failure(column: column) }
         if dimensions == 0 { return }
         guard dimensions == 1,

@@ -127,9 +127,18 @@ final class StorefrontRun {
 
     /// Takes what the store read together with a page, so that loading finds it present.
     private func absorb(_ details: ListingDetails, channel: String) {
+        let variantIDs = details.variants.values.flatMap { $0.map(\.id) }
+        // The first listing of a request (nearly always the only one) takes the tables as they are.
+        if variants.isEmpty && media.isEmpty && stock.isEmpty && prices[channel] == nil {
+            variants = details.variants
+            media = details.media
+            stock = details.stock
+            prices[channel] = details.prices
+            pricesLoaded[channel] = Set(variantIDs)
+            return
+        }
         for (id, list) in details.variants where variants[id] == nil { variants[id] = list }
         for (id, list) in details.media where media[id] == nil { media[id] = list }
-        let variantIDs = details.variants.values.flatMap { $0.map(\.id) }
         var channelPrices = prices[channel] ?? [:]
         var looked = pricesLoaded[channel, default: []]
         for id in variantIDs where !looked.contains(id) {
