@@ -1,4 +1,5 @@
 import EmporiumPluginHost
+import EmporiumPluginKit
 import Logging
 
 /// A started plugin whose every call is counted and timed by plugin and hook, and whose failures
@@ -16,24 +17,47 @@ final class MeteredPlugin: PluginCalling {
         self.logger = logger
     }
 
+    private func record(hook: String, failure: PluginError.Code?, duration: Duration) {
+        metrics.recordPluginCall(plugin: inner.id, hook: hook, failure: failure, duration: duration)
+    }
+
     var manifest: PluginManifest { inner.manifest }
 
     func call(hook: String, request: [UInt8], timeout: Duration) async throws(PluginError) -> [UInt8] {
         let start = ContinuousClock.now
         do {
             let response = try await inner.call(hook: hook, request: request, timeout: timeout)
-            metrics.recordPluginCall(plugin: inner.id, hook: hook, failure: nil, duration: .now - start)
+            record(hook: hook, failure: nil, duration: .now - start)
             return response
         } catch {
-            metrics.recordPluginCall(plugin: inner.id, hook: hook, failure: error.code, duration: .now - start)
-            logger.warning(
-                "plugin call failed",
-                metadata: [
-                    "plugin.id": "\(inner.id)", "plugin.hook": "\(hook)", "plugin.error": "\(error.code)",
-                    "error": "\(error.message)",
-                ])
+            failed(hook: hook, error, duration: .now - start)
             throw error
         }
+    }
+
+    func call<Answer>(
+        hook: String, request: [UInt8], timeout: Duration,
+        reading read: (UnsafeRawBufferPointer) throws(PluginJSONError) -> Answer
+    ) async throws(PluginError) -> Answer {
+        let start = ContinuousClock.now
+        do {
+            let answer = try await inner.call(hook: hook, request: request, timeout: timeout, reading: read)
+            record(hook: hook, failure: nil, duration: .now - start)
+            return answer
+        } catch {
+            failed(hook: hook, error, duration: .now - start)
+            throw error
+        }
+    }
+
+    private func failed(hook: String, _ error: PluginError, duration: Duration) {
+        record(hook: hook, failure: error.code, duration: duration)
+        logger.warning(
+            "plugin call failed",
+            metadata: [
+                "plugin.id": "\(inner.id)", "plugin.hook": "\(hook)", "plugin.error": "\(error.code)",
+                "error": "\(error.message)",
+            ])
     }
 
     func shutdown() { inner.shutdown() }
