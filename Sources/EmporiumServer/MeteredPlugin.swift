@@ -10,15 +10,22 @@ final class MeteredPlugin: PluginCalling {
     let inner: any PluginCalling
     let metrics: EngineMetrics
     let logger: Logger
+    /// The metric handles of each hook in the manifest, made once.
+    let handles: [String: EngineMetrics.PluginCallMetrics]
 
     init(_ inner: any PluginCalling, metrics: EngineMetrics, logger: Logger) {
         self.inner = inner
         self.metrics = metrics
         self.logger = logger
+        var handles: [String: EngineMetrics.PluginCallMetrics] = [:]
+        for hook in inner.manifest.hooks { handles[hook] = metrics.pluginCallMetrics(plugin: inner.id, hook: hook) }
+        self.handles = handles
     }
 
     private func record(hook: String, failure: PluginError.Code?, duration: Duration) {
-        metrics.recordPluginCall(plugin: inner.id, hook: hook, failure: failure, duration: duration)
+        // A hook outside the manifest (refused by the plugin) still counts, through the registry.
+        let handles = self.handles[hook] ?? metrics.pluginCallMetrics(plugin: inner.id, hook: hook)
+        metrics.recordPluginCall(handles, failure: failure, duration: duration)
     }
 
     var manifest: PluginManifest { inner.manifest }
