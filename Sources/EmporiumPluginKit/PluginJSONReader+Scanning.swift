@@ -74,22 +74,24 @@ extension PluginJSONReader {
         let start = cursor
         cursor += 1
         let contentStart = cursor
-        // Fast path: no escapes.
-        while cursor < bytes.count {
-            cursor = plainWordsEnd(from: cursor, stopAtNonASCII: false)
-            guard cursor < bytes.count else { break }
-            let byte = bytes[cursor]
-            if byte == UInt8(ascii: "\"") {
-                let slice = UnsafeRawBufferPointer(rebasing: bytes[contentStart..<cursor])
-                cursor += 1
-                return try Self.validString(slice.assumingMemoryBound(to: UInt8.self), start: start)
-            }
-            if byte == UInt8(ascii: "\\") { break }
-            guard byte >= 0x20 else {
-                throw PluginJSONError(
-                    .syntax, offset: cursor, "a control character (0x\(String(byte, radix: 16))) in a string")
-            }
+        // Fast path: plain ASCII up to the closing quote, made into a String without checking it again.
+        let stop = PluginJSONWords.firstStop(in: bytes, from: contentStart, stopAtNonASCII: true)
+        if stop < bytes.count, bytes[stop] == UInt8(ascii: "\"") {
+            cursor = stop + 1
+            return String(
+                decoding: UnsafeRawBufferPointer(rebasing: bytes[contentStart..<stop]).assumingMemoryBound(
+                    to: UInt8.self), as: UTF8.self)
+        }
+        // Non-ASCII text: find the end, then check that the bytes are UTF-8.
+        cursor = PluginJSONWords.firstStop(in: bytes, from: stop, stopAtNonASCII: false)
+        if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\"") {
+            let slice = UnsafeRawBufferPointer(rebasing: bytes[contentStart..<cursor])
             cursor += 1
+            return try Self.validString(slice.assumingMemoryBound(to: UInt8.self), start: start)
+        }
+        if cursor < bytes.count, bytes[cursor] < 0x20 {
+            throw PluginJSONError(
+                .syntax, offset: cursor, "a control character (0x\(String(bytes[cursor], radix: 16))) in a string")
         }
         return try readEscapedString(start: start, contentStart: contentStart)
     }
@@ -122,34 +124,13 @@ extension PluginJSONReader {
         throw PluginJSONError(.syntax, offset: start, "unterminated string")
     }
 
-    /// The first index from `index` on, in steps of eight bytes, where a word may hold a quote, a
-    /// backslash, a control character or (with `stopAtNonASCII`) a byte of 0x80 or above.
-    @inlinable @inline(__always) func plainWordsEnd(from index: Int, stopAtNonASCII: Bool) -> Int {
-        guard let base = bytes.baseAddress else { return index }
-        var index = index
-        while index + 8 <= bytes.count,
-            !PluginJSONWords.needsAttention(
-                base.loadUnaligned(fromByteOffset: index, as: UInt64.self), highBit: stopAtNonASCII)
-        {
-            index += 8
-        }
-        return index
-    }
-
     /// Skips a string whose opening quote is next, checking it as ``readStringBody()`` does but
     /// without making a `String` of plain ASCII text.
     @inlinable mutating func skipString() throws(PluginJSONError) {
-        var index = cursor + 1
-        while index < bytes.count {
-            index = plainWordsEnd(from: index, stopAtNonASCII: true)
-            guard index < bytes.count else { break }
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                cursor = index + 1
-                return
-            }
-            if byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { break }
-            index += 1
+        let stop = PluginJSONWords.firstStop(in: bytes, from: cursor + 1, stopAtNonASCII: true)
+        if stop < bytes.count, bytes[stop] == UInt8(ascii: "\"") {
+            cursor = stop + 1
+            return
         }
         _ = try readStringBody()
     }

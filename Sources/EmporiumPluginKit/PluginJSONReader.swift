@@ -147,19 +147,11 @@ public struct PluginJSONReader {
     /// names with escapes or other characters are decoded (and validated) into a `String`.
     @inlinable mutating func readKey() throws(PluginJSONError) -> PluginJSONKey {
         let start = cursor
-        var index = cursor + 1
-        while index < bytes.count {
-            index = plainWordsEnd(from: index, stopAtNonASCII: true)
-            guard index < bytes.count else { break }
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                cursor = index + 1
-                return PluginJSONKey(raw: UnsafeRawBufferPointer(rebasing: bytes[(start + 1)..<index]), decoded: nil)
-            }
-            if byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { break }
-            index += 1
+        let stop = PluginJSONWords.firstStop(in: bytes, from: start + 1, stopAtNonASCII: true)
+        if stop < bytes.count, bytes[stop] == UInt8(ascii: "\"") {
+            cursor = stop + 1
+            return PluginJSONKey(raw: UnsafeRawBufferPointer(rebasing: bytes[(start + 1)..<stop]), decoded: nil)
         }
-        cursor = start
         return PluginJSONKey(raw: UnsafeRawBufferPointer(start: nil, count: 0), decoded: try readStringBody())
     }
 

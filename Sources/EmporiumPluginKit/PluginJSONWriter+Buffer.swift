@@ -44,30 +44,18 @@ extension PluginJSONWriter {
         put(UInt8(ascii: "\""))
     }
 
-    /// Appends `source`: runs of plain bytes copied at once, the rest escaped. Eight bytes are checked
-    /// at a time while none needs escaping (the common case).
+    /// Appends `source`: runs of plain bytes copied at once (found eight bytes at a time), the rest
+    /// escaped.
     @inlinable mutating func appendEscaped(_ source: UnsafeBufferPointer<UInt8>) {
-        guard let start = source.baseAddress else { return }
-        let raw = UnsafeRawPointer(start)
+        let raw = UnsafeRawBufferPointer(source)
         var runStart = 0
-        var index = 0
-        while index < source.count {
-            if index + 8 <= source.count,
-                !PluginJSONWords.needsAttention(
-                    raw.loadUnaligned(fromByteOffset: index, as: UInt64.self), highBit: false)
-            {
-                index += 8
-                continue
-            }
-            let byte = source[index]
-            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                put(UnsafeBufferPointer(rebasing: source[runStart..<index]))
-                appendEscape(of: byte)
-                runStart = index + 1
-            }
-            index += 1
+        while true {
+            let stop = PluginJSONWords.firstStop(in: raw, from: runStart, stopAtNonASCII: false)
+            put(UnsafeBufferPointer(rebasing: source[runStart..<stop]))
+            guard stop < source.count else { return }
+            appendEscape(of: source[stop])
+            runStart = stop + 1
         }
-        put(UnsafeBufferPointer(rebasing: source[runStart..<source.count]))
     }
 
     /// The escape of a byte that may not appear in a string as it is (rare: out of line).

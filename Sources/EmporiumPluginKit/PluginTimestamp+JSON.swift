@@ -17,19 +17,11 @@ extension PluginJSONReader {
         -> T
     {
         try expect(.string, "a string")
-        let start = cursor
-        var index = cursor + 1
-        while index < bytes.count {
-            index = plainWordsEnd(from: index, stopAtNonASCII: true)
-            guard index < bytes.count else { break }
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                let content = UnsafeRawBufferPointer(rebasing: bytes[(start + 1)..<index])
-                cursor = index + 1
-                return body(content)
-            }
-            if byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { break }
-            index += 1
+        let stop = PluginJSONWords.firstStop(in: bytes, from: cursor + 1, stopAtNonASCII: true)
+        if stop < bytes.count, bytes[stop] == UInt8(ascii: "\"") {
+            let content = UnsafeRawBufferPointer(rebasing: bytes[(cursor + 1)..<stop])
+            cursor = stop + 1
+            return body(content)
         }
         var text = try readStringBody()
         return text.withUTF8 { body(UnsafeRawBufferPointer($0)) }

@@ -1,4 +1,5 @@
 import EmporiumPluginKit
+import Foundation
 import Testing
 
 /// The word-at-a-time string scans, the in-place string and timestamp reads, and the duplicate-key
@@ -155,6 +156,67 @@ struct PluginJSONScanningTests {
                 try reader.readInt64()
             }
             #expect(back == value)
+        }
+    }
+}
+
+/// Random strings against Foundation's reader: the word-at-a-time scans must agree with it on what
+/// a string holds and on which strings are refused.
+@Suite("PluginJSONReader and PluginJSONWriter: random strings")
+struct PluginJSONRandomStringTests {
+    /// A deterministic generator (SplitMix64), so a failure repeats.
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// Bytes a string body may be made of: plain text, the characters that need attention, escapes,
+    /// multi-byte UTF-8 and a few bytes that are never valid UTF-8.
+    static let pieces: [[UInt8]] = [
+        Array("a".utf8), Array("Z9 ".utf8), Array("\"".utf8), Array("\\".utf8), Array("\\n".utf8),
+        Array("\\\"".utf8), Array("\\u00e9".utf8), Array("\\ud83d\\ude00".utf8), [0x01], [0x1F], [0x7F],
+        Array("é".utf8), Array("€".utf8), Array("😀".utf8), [0xC3], [0xFF], [0x80], Array("/".utf8),
+    ]
+
+    @Test("the reader agrees with Foundation on random string documents")
+    func agreesWithFoundation() throws {
+        var random = SplitMix(state: 42)
+        for _ in 0..<3000 {
+            var body: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...24, using: &random) { body += Self.pieces.randomElement(using: &random)! }
+            let document = [UInt8(ascii: "[")] + [0x22] + body + [0x22] + [UInt8(ascii: "]")]
+            let foundation =
+                (try? JSONSerialization.jsonObject(with: Data(document), options: [])) as? [String]
+            let ours: String?
+            do {
+                ours = try PluginJSONReader.read(document) { reader throws(PluginJSONError) in
+                    var value = ""
+                    try reader.readArray { reader, _ throws(PluginJSONError) in value = try reader.readString() }
+                    return value
+                }
+            } catch {
+                ours = nil
+            }
+            let skipped =
+                (try? PluginJSONReader.read(document) { reader throws(PluginJSONError) in
+                    try reader.skipValue()
+                }) != nil
+            #expect(ours == foundation?.first, "\(document)")
+            #expect(skipped == (ours != nil), "\(document)")
+            if let ours {
+                var writer = PluginJSONWriter(capacity: 8)
+                writer.string(ours)
+                let back = try PluginJSONReader.read(writer.bytes) { reader throws(PluginJSONError) in
+                    try reader.readString()
+                }
+                #expect(back == ours)
+            }
         }
     }
 }
