@@ -24,15 +24,18 @@ extension PluginJSONReader {
     }
 
     /// Fails unless the next value is of `kind`; records where it starts.
-    @inlinable mutating func expect(_ kind: Kind, _ what: String) throws(PluginJSONError) {
+    @inlinable @inline(__always) mutating func expect(_ kind: Kind, _ what: StaticString) throws(PluginJSONError) {
         let found = try peek()
         valueStart = cursor
-        guard found == kind else {
-            throw PluginJSONError(.typeMismatch, offset: cursor, "expected \(what), found \(Self.name(found))")
-        }
+        guard found == kind else { throw mismatch(expected: what, found: found) }
     }
 
-    @inlinable mutating func open(_ byte: UInt8, _ what: String) throws(PluginJSONError) {
+    /// The error for a value of another kind than expected (out of line).
+    @usableFromInline func mismatch(expected what: StaticString, found: Kind) -> PluginJSONError {
+        PluginJSONError(.typeMismatch, offset: cursor, "expected \(what), found \(Self.name(found))")
+    }
+
+    @inlinable @inline(__always) mutating func open(_ byte: UInt8, _ what: StaticString) throws(PluginJSONError) {
         try expect(byte == UInt8(ascii: "{") ? .object : .array, what)
         guard depth < maxDepth else {
             throw PluginJSONError(.tooDeep, offset: cursor, "the document nests deeper than \(maxDepth) levels")

@@ -88,11 +88,9 @@ public struct PluginJSONReader {
     }
 
     /// The kind of the next value, without consuming it.
-    @inlinable public mutating func peek() throws(PluginJSONError) -> Kind {
+    @inlinable @inline(__always) public mutating func peek() throws(PluginJSONError) -> Kind {
         skipWhitespace()
-        guard cursor < bytes.count else {
-            throw PluginJSONError(.syntax, offset: cursor, "unexpected end of input, expected a value")
-        }
+        guard cursor < bytes.count else { throw noValue() }
         switch bytes[cursor] {
         case UInt8(ascii: "{"): return .object
         case UInt8(ascii: "["): return .array
@@ -100,9 +98,16 @@ public struct PluginJSONReader {
         case UInt8(ascii: "t"), UInt8(ascii: "f"): return .bool
         case UInt8(ascii: "n"): return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number
-        default:
-            throw PluginJSONError(.syntax, offset: cursor, "unexpected \(describe(cursor)), expected a value")
+        default: throw noValue()
         }
+    }
+
+    /// The error for a missing or unknown value at the cursor (out of line: the inlined reads stay small).
+    @usableFromInline func noValue() -> PluginJSONError {
+        guard cursor < bytes.count else {
+            return PluginJSONError(.syntax, offset: cursor, "unexpected end of input, expected a value")
+        }
+        return PluginJSONError(.syntax, offset: cursor, "unexpected \(describe(cursor)), expected a value")
     }
 
     /// Reads an object, calling `member` with each key; a member the closure does not read is skipped.
