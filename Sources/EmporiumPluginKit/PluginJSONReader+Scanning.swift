@@ -30,6 +30,24 @@ extension PluginJSONReader {
         guard found == kind else { throw mismatch(expected: what, found: found) }
     }
 
+    /// A syntax error at the cursor: `message`, then the byte at `position` when given (out of line,
+    /// like the other errors below, so that the inlined reads stay small).
+    @usableFromInline func syntaxError(_ message: StaticString, describing position: Int?) -> PluginJSONError {
+        guard let position else { return PluginJSONError(.syntax, offset: cursor, "\(message)") }
+        return PluginJSONError(.syntax, offset: cursor, "\(message) \(describe(position))")
+    }
+
+    @usableFromInline func colonExpected(after key: PluginJSONKey) -> PluginJSONError {
+        PluginJSONError(.syntax, offset: cursor, "expected ':' after \"\(key.string.prefix(40))\"")
+    }
+
+    @usableFromInline func notAnInteger(fraction: Bool) -> PluginJSONError {
+        fraction
+            ? PluginJSONError(
+                .notAnInteger, offset: valueStart, "expected an integer, found a number with a fraction or exponent")
+            : PluginJSONError(.notAnInteger, offset: valueStart, "the integer does not fit in 64 bits")
+    }
+
     /// The error for a value of another kind than expected (out of line).
     @usableFromInline func mismatch(expected what: StaticString, found: Kind) -> PluginJSONError {
         PluginJSONError(.typeMismatch, offset: cursor, "expected \(what), found \(Self.name(found))")

@@ -129,13 +129,11 @@ public struct PluginJSONReader {
         while true {
             skipWhitespace()
             guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\"") else {
-                throw PluginJSONError(.syntax, offset: cursor, "expected a member name, found \(describe(cursor))")
+                throw syntaxError("expected a member name, found", describing: cursor)
             }
             let key = try readKey()
             skipWhitespace()
-            guard try consume(UInt8(ascii: ":")) else {
-                throw PluginJSONError(.syntax, offset: cursor, "expected ':' after \"\(key.string.prefix(40))\"")
-            }
+            guard try consume(UInt8(ascii: ":")) else { throw colonExpected(after: key) }
             skipWhitespace()
             let start = cursor
             try member(&self, key)
@@ -143,14 +141,13 @@ public struct PluginJSONReader {
             skipWhitespace()
             if try consume(UInt8(ascii: ",")) { continue }
             if try consume(UInt8(ascii: "}")) { return }
-            throw PluginJSONError(
-                .syntax, offset: cursor, "expected ',' or '}' after a member, found \(describe(cursor))")
+            throw syntaxError("expected ',' or '}' after a member, found", describing: cursor)
         }
     }
 
     /// Reads a member name whose opening quote is next: plain ASCII names point into the document;
     /// names with escapes or other characters are decoded (and validated) into a `String`.
-    @inlinable mutating func readKey() throws(PluginJSONError) -> PluginJSONKey {
+    @inlinable @inline(__always) mutating func readKey() throws(PluginJSONError) -> PluginJSONKey {
         let start = cursor
         let stop = PluginJSONWords.firstStop(in: bytes, from: start + 1, stopAtNonASCII: true)
         if stop < bytes.count, bytes[stop] == UInt8(ascii: "\"") {
@@ -178,8 +175,7 @@ public struct PluginJSONReader {
             skipWhitespace()
             if try consume(UInt8(ascii: ",")) { continue }
             if try consume(UInt8(ascii: "]")) { return }
-            throw PluginJSONError(
-                .syntax, offset: cursor, "expected ',' or ']' after an element, found \(describe(cursor))")
+            throw syntaxError("expected ',' or ']' after an element, found", describing: cursor)
         }
     }
 
@@ -205,19 +201,17 @@ public struct PluginJSONReader {
             cursor += 1
         }
         guard cursor < bytes.count, Self.isDigit(bytes[cursor]) else {
-            throw PluginJSONError(.syntax, offset: cursor, "expected a digit, found \(describe(cursor))")
+            throw syntaxError("expected a digit, found", describing: cursor)
         }
         if bytes[cursor] == UInt8(ascii: "0"), cursor + 1 < bytes.count, Self.isDigit(bytes[cursor + 1]) {
-            throw PluginJSONError(.syntax, offset: cursor, "a number may not start with 0")
+            throw syntaxError("a number may not start with 0", describing: nil)
         }
         // Accumulated as a negative number so that Int64.min fits.
         var value: Int64 = 0
         while cursor < bytes.count, Self.isDigit(bytes[cursor]) {
             let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
             let (next, overflow2) = times.subtractingReportingOverflow(Int64(bytes[cursor] &- UInt8(ascii: "0")))
-            guard !overflow1, !overflow2 else {
-                throw PluginJSONError(.notAnInteger, offset: valueStart, "the integer does not fit in 64 bits")
-            }
+            guard !overflow1, !overflow2 else { throw notAnInteger(fraction: false) }
             value = next
             cursor += 1
         }
@@ -225,13 +219,10 @@ public struct PluginJSONReader {
             bytes[cursor] == UInt8(ascii: ".") || bytes[cursor] == UInt8(ascii: "e")
                 || bytes[cursor] == UInt8(ascii: "E")
         {
-            throw PluginJSONError(
-                .notAnInteger, offset: valueStart, "expected an integer, found a number with a fraction or exponent")
+            throw notAnInteger(fraction: true)
         }
         if negative { return value }
-        guard value != .min else {
-            throw PluginJSONError(.notAnInteger, offset: valueStart, "the integer does not fit in 64 bits")
-        }
+        guard value != .min else { throw notAnInteger(fraction: false) }
         return -value
     }
 
