@@ -5,7 +5,7 @@
 /// the caller waits for it. See `docs/plugins/host.md` ("Deadlines").
 public enum PluginDeadlineMode: String, Sendable, Hashable, CaseIterable {
     /// The call runs on the caller's thread and is timed: an answer that comes after the deadline is
-    /// discarded and the call fails with `PLUGIN_TIMEOUT`. No thread hop (about 3.6 µs of CPU cheaper
+    /// discarded and the call fails with `PLUGIN_TIMEOUT`. No thread hop (about 2–4 µs of CPU cheaper
     /// per call than ``enforce``), but a call that blocks holds the caller's thread until it returns,
     /// and one that never returns holds it for good. The default, for plugins that compute and do not wait.
     case measure
