@@ -435,9 +435,9 @@ public enum StorefrontSchema {
         return index
     }
 
-    static func listProducts(_ arguments: Map, context: StorefrontContext, categorySlug: String?) async throws
-        -> ProductConnectionNode
-    {
+    static func listProducts(
+        _ arguments: Map, context: StorefrontContext, categorySlug: String?, omit: ListingOmissions = []
+    ) async throws -> ProductConnectionNode {
         let first = try CommonTypes.pageSize(arguments, default: 20, max: context.maxPageSize)
         let sort = arguments["sortBy"].optionalString.flatMap(ProductSort.init(rawValue:)) ?? .nameAscending
         let code = arguments["channel"].optionalString ?? context.defaultChannel
@@ -447,7 +447,8 @@ public enum StorefrontSchema {
             try OpaqueIdentifier.decodeCursor(cursor, sort: sort)
         }
         // The channel is resolved in the page's own round trip where the store can (PostgreSQL).
-        let request = ProductListingRequest(channel: code ?? "", first: first, after: after, filter: filter, sort: sort)
+        let request = ProductListingRequest(
+            channel: code ?? "", first: first, after: after, filter: filter, sort: sort, omit: omit)
         guard let listing = try await context.store.products(request, channelCode: code) else {
             throw StorefrontContext.channelError(code)
         }

@@ -51,6 +51,21 @@ struct BinaryRowReader {
         for _ in 0..<count { _ = try cell() }
     }
 
+    /// Passes over one array without decoding its elements; an empty array of the type stands in.
+    mutating func skipArray<Element>(as type: Element.Type) throws(Failure) -> [Element] {
+        try skipArray()
+        return []
+    }
+
+    /// Passes over one array without decoding its elements.
+    mutating func skipArray() throws(Failure) {
+        try forEachElement { buffer, length in
+            guard let length else { return true }
+            buffer.moveReaderIndex(forwardBy: length)
+            return true
+        }
+    }
+
     mutating func int64() throws(Failure) -> Int64 {
         guard let value = try optionalInt64() else { throw Failure(column: column) }
         return value

@@ -42,7 +42,7 @@ extension PostgresCatalogStore {
         products.reserveCapacity(rows.count)
         positions.reserveCapacity(rows.count)
         for row in rows {
-            let product = try Self.decodeListingRow(row, channel: channel.code, into: &details)
+            let product = try Self.decodeListingRow(row, channel: channel.code, omit: request.omit, into: &details)
             products.append(product.product)
             positions.append(ListingPosition(sort: request.sort, key: product.key, id: product.product.id))
         }
@@ -182,16 +182,23 @@ extension PostgresCatalogStore {
 
     /// Decodes one listing row (after its four channel columns) into its product and sort key,
     /// adding its variants, media, prices and stock to `details`. The arrays are parallel;
-    /// mismatched lengths are a decoding failure.
+    /// mismatched lengths are a decoding failure. What the request omits is passed over, not
+    /// decoded, and left empty.
     static func decodeListingRow(
-        _ row: PostgresRow, channel: String, into details: inout ListingDetails
+        _ row: PostgresRow, channel: String, omit: ListingOmissions = [], into details: inout ListingDetails
     ) throws -> (product: Product, key: String) {
         var cells = BinaryRowReader(row)
         try cells.skip(4)
         let id = try cells.int64()
         let slug = try cells.string()
         let name = try cells.string()
-        let description = try cells.string()
+        let description: String
+        if omit.contains(.description) {
+            try cells.skip(1)
+            description = ""
+        } else {
+            description = try cells.string()
+        }
         let brand = try cells.optionalString()
         let categoryID = try cells.optionalInt64()
         let created = try cells.int64()
@@ -200,22 +207,24 @@ extension PostgresCatalogStore {
         let currency = try cells.string()
         // The arrays, packed into `details` (migration 0003) in this order.
         try cells.beginPacked()
-        let attributeKeys = try cells.strings()
-        let attributeTypes = try cells.strings()
-        let attributeValues = try cells.strings()
+        let withAttributes = !omit.contains(.attributes)
+        let attributeKeys = withAttributes ? try cells.strings() : try cells.skipArray(as: String.self)
+        let attributeTypes = withAttributes ? try cells.strings() : try cells.skipArray(as: String.self)
+        let attributeValues = withAttributes ? try cells.strings() : try cells.skipArray(as: String.self)
         let mediaURLs = try cells.strings()
         let mediaAlts = try cells.strings()
         let mediaPositions = try cells.int32s()
         let variantIDs = try cells.int64s()
         let skus = try cells.strings()
-        let variantNames = try cells.strings()
-        let optionCounts = try cells.int32s()
-        let optionNames = try cells.strings()
-        let optionValues = try cells.strings()
-        let gtins = try cells.optionalStrings()
-        let mpns = try cells.optionalStrings()
-        let weights = try cells.optionalInt32s()
-        let conditions = try cells.strings()
+        let withVariantDetails = !omit.contains(.variantDetails)
+        let variantNames = withVariantDetails ? try cells.strings() : try cells.skipArray(as: String.self)
+        let optionCounts = withVariantDetails ? try cells.int32s() : try cells.skipArray(as: Int32.self)
+        let optionNames = withVariantDetails ? try cells.strings() : try cells.skipArray(as: String.self)
+        let optionValues = withVariantDetails ? try cells.strings() : try cells.skipArray(as: String.self)
+        let gtins = withVariantDetails ? try cells.optionalStrings() : try cells.skipArray(as: String?.self)
+        let mpns = withVariantDetails ? try cells.optionalStrings() : try cells.skipArray(as: String?.self)
+        let weights = withVariantDetails ? try cells.optionalInt32s() : try cells.skipArray(as: Int32?.self)
+        let conditions = withVariantDetails ? try cells.strings() : try cells.skipArray(as: String.self)
         let variantPositions = try cells.int32s()
         let amounts = try cells.optionalInt64s()
         let compareAts = try cells.optionalInt64s()
@@ -224,13 +233,15 @@ extension PostgresCatalogStore {
         let variantCount = variantIDs.count
         guard attributeTypes.count == attributeKeys.count, attributeValues.count == attributeKeys.count,
             mediaAlts.count == mediaURLs.count, mediaPositions.count == mediaURLs.count,
-            [
-                skus.count, variantNames.count, optionCounts.count, gtins.count, mpns.count,
-                weights.count, conditions.count, variantPositions.count, amounts.count,
-                compareAts.count, available.count,
-            ].allSatisfy({ $0 == variantCount }),
-            optionValues.count == optionNames.count,
-            optionCounts.reduce(0, { $0 + Int($1) }) == optionNames.count
+            [skus.count, variantPositions.count, amounts.count, compareAts.count, available.count].allSatisfy({
+                $0 == variantCount
+            }),
+            !withVariantDetails
+                || ([
+                    variantNames.count, optionCounts.count, gtins.count, mpns.count, weights.count, conditions.count,
+                ].allSatisfy({ $0 == variantCount })
+                    && optionValues.count == optionNames.count
+                    && optionCounts.reduce(0, { $0 + Int($1) }) == optionNames.count)
         else { throw BinaryRowReader.Failure(column: -1) }
 
         let attributes = (0..<attributeKeys.count).map {
@@ -247,16 +258,25 @@ extension PostgresCatalogStore {
         var option = 0
         for index in 0..<variantCount {
             let variantID = variantIDs[index]
-            let optionEnd = option + Int(optionCounts[index])
-            let options = (option..<optionEnd).map { SelectedOption(name: optionNames[$0], value: optionValues[$0]) }
-            option = optionEnd
-            variants.append(
-                ProductVariant(
-                    id: variantID, productID: id, sku: skus[index], name: variantNames[index], options: options,
-                    gtin: gtins[index], mpn: mpns[index],
-                    weightGrams: weights[index].map(Int.init),
-                    condition: ItemCondition(rawValue: conditions[index]) ?? .new,
-                    position: Int(variantPositions[index])))
+            if withVariantDetails {
+                let optionEnd = option + Int(optionCounts[index])
+                let options = (option..<optionEnd).map {
+                    SelectedOption(name: optionNames[$0], value: optionValues[$0])
+                }
+                option = optionEnd
+                variants.append(
+                    ProductVariant(
+                        id: variantID, productID: id, sku: skus[index], name: variantNames[index], options: options,
+                        gtin: gtins[index], mpn: mpns[index],
+                        weightGrams: weights[index].map(Int.init),
+                        condition: ItemCondition(rawValue: conditions[index]) ?? .new,
+                        position: Int(variantPositions[index])))
+            } else {
+                variants.append(
+                    ProductVariant(
+                        id: variantID, productID: id, sku: skus[index], name: "", options: [], gtin: nil, mpn: nil,
+                        weightGrams: nil, condition: .new, position: Int(variantPositions[index])))
+            }
             if let amount = amounts[index] {
                 details.prices[variantID] = VariantPrice(
                     variantID: variantID, channel: channel, price: Money(minorUnits: amount, currency: currency),

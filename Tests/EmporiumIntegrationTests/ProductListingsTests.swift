@@ -112,6 +112,39 @@ struct ProductListingsTests {
         }
     }
 
+    @Test("a listing that omits parts leaves exactly those empty and reads the rest unchanged")
+    func omissionsLeaveOnlyThoseEmpty() async throws {
+        let url = try await TestCluster.shared.makeDatabase(seedProducts: 12)
+        try await Self.withStore(url) { _, store in
+            let full = try await store.products(
+                ProductListingRequest(channel: "web-eu", first: 6, after: nil, filter: ProductFilter(), sort: .newest))
+            let lean = try await store.products(
+                ProductListingRequest(
+                    channel: "web-eu", first: 6, after: nil, filter: ProductFilter(), sort: .newest,
+                    omit: [.description, .attributes, .variantDetails]))
+            #expect(lean.positions == full.positions && lean.hasNextPage == full.hasNextPage)
+            #expect(full.products.contains { !$0.description.isEmpty && !$0.attributes.isEmpty })
+            var expected = full.products
+            for index in expected.indices {
+                expected[index].description = ""
+                expected[index].attributes = []
+            }
+            #expect(lean.products == expected)
+            let fullDetails = try #require(full.details)
+            let leanDetails = try #require(lean.details)
+            #expect(leanDetails.media == fullDetails.media)
+            #expect(leanDetails.prices == fullDetails.prices && leanDetails.stock == fullDetails.stock)
+            for (id, variants) in fullDetails.variants {
+                let stripped = variants.map {
+                    ProductVariant(
+                        id: $0.id, productID: $0.productID, sku: $0.sku, name: "", options: [], gtin: nil, mpn: nil,
+                        weightGrams: nil, condition: .new, position: $0.position)
+                }
+                #expect(leanDetails.variants[id] == stripped)
+            }
+        }
+    }
+
     @Test("pages larger than the prepared statements' cap read the same rows as smaller pages")
     func largePagesMatchSmallOnes() async throws {
         let url = try await TestCluster.shared.makeDatabase(seedProducts: 260)

@@ -50,6 +50,7 @@ final class StorefrontRun {
     }
 
     func execute(_ selection: [ResolvedField]) async -> ExecutionOutcome {
+        omit = Self.omissions(in: selection)
         await load(selection)
         return write(selection)
     }
@@ -62,7 +63,7 @@ final class StorefrontRun {
                 switch field.name {
                 case "products":
                     let connection = try await StorefrontSchema.listProducts(
-                        field.arguments, context: context, categorySlug: nil)
+                        field.arguments, context: context, categorySlug: nil, omit: omit)
                     roots[field.key] = .success(.products(connection))
                     await loadConnection(connection, field: field)
                 case "product":
@@ -95,6 +96,26 @@ final class StorefrontRun {
                 roots[field.key] = .failure(error)
             }
         }
+    }
+
+    /// What no field of the operation shows, so listings need not decode it. Taken over the whole
+    /// operation, not per connection: the products and variants loaded by one field are shared
+    /// with every other field of the request that shows the same products.
+    static func omissions(in selection: [ResolvedField]) -> ListingOmissions {
+        var omit: ListingOmissions = [.description, .attributes, .variantDetails]
+        let variantDetails: Set<FieldName> = [.name, .options, .gtin, .mpn, .weightGrams, .condition]
+        var pending = selection
+        while let field = pending.popLast(), !omit.isEmpty {
+            switch field.kind {
+            case .description: omit.remove(.description)
+            case .attributes: omit.remove(.attributes)
+            case .variants where field.children.contains(where: { variantDetails.contains($0.kind) }):
+                omit.remove(.variantDetails)
+            default: break
+            }
+            pending += field.children
+        }
+        return omit
     }
 
     private func ensureCategories() async throws {
@@ -206,6 +227,8 @@ final class StorefrontRun {
 
     /// Variant ids whose price in a channel was looked up (a missing price is then a real null).
     var pricesLoaded: [String: Set<Int64>] = [:]
+    /// What the operation never shows (``omissions(in:)``).
+    var omit: ListingOmissions = []
     /// The first loading failure; fields whose data is missing report it.
     var loadFailure: (any Error)?
 
@@ -234,7 +257,7 @@ final class StorefrontRun {
                     guard nested[key] == nil else { continue }
                     do {
                         let connection = try await StorefrontSchema.listProducts(
-                            field.arguments, context: context, categorySlug: category.slug)
+                            field.arguments, context: context, categorySlug: category.slug, omit: omit)
                         nested[key] = .success(connection)
                         await loadConnection(connection, field: field)
                     } catch {
