@@ -23,6 +23,8 @@ enum PricingResponse {
     ) throws(PluginJSONError) -> PriceAdjustments {
         let cart = current.cart
         var added = PriceAdjustments()
+        // One allocation for a typical answer rather than one per doubling.
+        added.lineDiscounts.reserveCapacity(cart.lines.count)
         var currency: String?
         try PluginJSONReader.read(bytes) { reader throws(PluginJSONError) in
             try reader.readMembers { reader, key throws(PluginJSONError) in

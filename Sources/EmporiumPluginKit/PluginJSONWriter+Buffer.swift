@@ -1,5 +1,28 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 // The byte-level writing behind PluginJSONWriter: the buffer, string escaping, literals.
 extension PluginJSONWriter {
+    /// The buffer comes from `malloc`, so that a plugin's answer can be handed to the engine as it
+    /// is and released by the table's `free`.
+    @usableFromInline static func allocate(_ capacity: Int) -> UnsafeMutablePointer<UInt8> {
+        guard let memory = malloc(capacity) else { fatalError("out of memory for a JSON document") }
+        return memory.assumingMemoryBound(to: UInt8.self)
+    }
+
+    @usableFromInline static func release(_ buffer: UnsafeMutablePointer<UInt8>) {
+        free(buffer)
+    }
+
+    /// Whether a literal member name can be written as it is.
+    @usableFromInline static func needsNoEscaping(_ name: StaticString) -> Bool {
+        let bytes = UnsafeRawBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
+        return PluginJSONWords.firstStop(in: bytes, from: 0, stopAtNonASCII: false) == bytes.count
+    }
+
     @inlinable @inline(__always) mutating func separate() {
         if needsComma { put(UInt8(ascii: ",")) }
     }
@@ -12,10 +35,8 @@ extension PluginJSONWriter {
     /// Moves the document into a buffer at least twice as large (rare: out of line).
     @usableFromInline mutating func grow(toHold needed: Int) {
         let larger = max(needed, capacity * 2)
-        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
-        moved.update(from: base, count: count)
-        base.deallocate()
-        base = moved
+        guard let moved = realloc(base, larger) else { fatalError("out of memory for a JSON document") }
+        base = moved.assumingMemoryBound(to: UInt8.self)
         capacity = larger
     }
 
@@ -36,12 +57,29 @@ extension PluginJSONWriter {
         put(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
-    /// Appends `value` quoted, escaping `"`, `\` and control characters (U+0000 to U+001F).
+    /// Appends `value` quoted, escaping `"`, `\` and control characters (U+0000 to U+001F), after a
+    /// comma when one is due. Text with nothing to escape (the usual case) is copied at once.
     @inlinable mutating func appendString(_ value: String) {
-        put(UInt8(ascii: "\""))
         var value = value
-        value.withUTF8 { appendEscaped($0) }
-        put(UInt8(ascii: "\""))
+        value.withUTF8 { utf8 in
+            reserve(utf8.count + 3)
+            if needsComma {
+                base[count] = UInt8(ascii: ",")
+                count += 1
+            }
+            base[count] = UInt8(ascii: "\"")
+            count += 1
+            let stop = PluginJSONWords.firstStop(in: UnsafeRawBufferPointer(utf8), from: 0, stopAtNonASCII: false)
+            if stop == utf8.count {
+                if let source = utf8.baseAddress { (base + count).update(from: source, count: stop) }
+                count += stop
+            } else {
+                appendEscaped(utf8)
+                reserve(1)
+            }
+            base[count] = UInt8(ascii: "\"")
+            count += 1
+        }
     }
 
     /// Appends `source`: runs of plain bytes copied at once (found eight bytes at a time), the rest
