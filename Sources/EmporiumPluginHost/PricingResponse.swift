@@ -25,11 +25,16 @@ enum PricingResponse {
         var added = PriceAdjustments()
         // One allocation for a typical answer rather than one per doubling.
         added.lineDiscounts.reserveCapacity(cart.lines.count)
-        var currency: String?
+        // The currency is compared where it is; a `String` is made only for the message of a mismatch.
+        var currency: CurrencyAnswer = .missing
         try PluginJSONReader.read(bytes) { reader throws(PluginJSONError) in
             try reader.readMembers { reader, key throws(PluginJSONError) in
                 switch key {
-                case "currency": currency = try reader.readString()
+                case "currency":
+                    currency = try reader.readStringBytes { text in
+                        text.elementsEqual(cart.currency.utf8)
+                            ? .matching : .other(String(decoding: text, as: UTF8.self))
+                    }
                 case "lineDiscounts":
                     try reader.readArray { reader, index throws(PluginJSONError) in
                         let item = try readDiscount(&reader, path: "lineDiscounts[\(index)]", withLine: true)
@@ -54,9 +59,19 @@ enum PricingResponse {
                 }
             }
         }
-        try checkCurrency(currency, cart.currency)
+        switch currency {
+        case .matching: break
+        case .missing: try checkCurrency(nil, cart.currency)
+        case .other(let other): try checkCurrency(other, cart.currency)
+        }
         try check(added, against: current)
         return added
+    }
+
+    /// What the answer's `currency` was, compared with the cart's.
+    enum CurrencyAnswer {
+        case missing, matching
+        case other(String)
     }
 
     static func checkCurrency(_ currency: String?, _ expected: String) throws(PluginJSONError) {
@@ -71,11 +86,20 @@ enum PricingResponse {
     /// line discount at most what is left of its line, each order discount at most what is left of
     /// the order, after the earlier rules' discounts and the answer's own ones before it.
     static func check(_ added: PriceAdjustments, against current: PricingResult) throws(PluginJSONError) {
-        let cart = current.cart
-        let lines = cart.lines
-        let codes = cart.couponCodes
-        // What is left of each line (the first line with an id, as `PricedCart.line(id:)` finds it).
-        var left = lines.map(\.subtotal)
+        let lines = current.cart.lines
+        // What is left of each line (the first line with an id, as `PricedCart.line(id:)` finds it),
+        // on the stack for carts of usual size.
+        try withUnsafeTemporaryAllocation(of: Int64.self, capacity: lines.count) { left throws(PluginJSONError) in
+            for (index, line) in lines.enumerated() { left.initializeElement(at: index, to: line.subtotal) }
+            try check(added, against: current, left: left)
+        }
+    }
+
+    private static func check(
+        _ added: PriceAdjustments, against current: PricingResult, left: UnsafeMutableBufferPointer<Int64>
+    ) throws(PluginJSONError) {
+        let lines = current.cart.lines
+        let codes = current.cart.couponCodes
         for discount in current.adjustments.lineDiscounts {
             if let line = lines.firstIndex(where: { $0.id == discount.lineID }) { left[line] -= discount.amount }
         }

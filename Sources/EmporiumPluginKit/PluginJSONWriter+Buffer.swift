@@ -60,26 +60,32 @@ extension PluginJSONWriter {
     /// Appends `value` quoted, escaping `"`, `\` and control characters (U+0000 to U+001F), after a
     /// comma when one is due. Text with nothing to escape (the usual case) is copied at once.
     @inlinable mutating func appendString(_ value: String) {
-        var value = value
-        value.withUTF8 { utf8 in
-            reserve(utf8.count + 3)
-            if needsComma {
-                base[count] = UInt8(ascii: ",")
-                count += 1
-            }
-            base[count] = UInt8(ascii: "\"")
-            count += 1
-            let stop = PluginJSONWords.firstStop(in: UnsafeRawBufferPointer(utf8), from: 0, stopAtNonASCII: false)
-            if stop == utf8.count {
-                if let source = utf8.baseAddress { (base + count).update(from: source, count: stop) }
-                count += stop
-            } else {
-                appendEscaped(utf8)
-                reserve(1)
-            }
-            base[count] = UInt8(ascii: "\"")
+        // Native and small strings are read where they are; only a bridged one is copied first.
+        if value.utf8.withContiguousStorageIfAvailable({ appendQuoted($0) }) == nil {
+            var copy = value
+            copy.withUTF8 { appendQuoted($0) }
+        }
+    }
+
+    /// `utf8` quoted and escaped (see ``appendString(_:)``).
+    @inlinable mutating func appendQuoted(_ utf8: UnsafeBufferPointer<UInt8>) {
+        reserve(utf8.count + 3)
+        if needsComma {
+            base[count] = UInt8(ascii: ",")
             count += 1
         }
+        base[count] = UInt8(ascii: "\"")
+        count += 1
+        let stop = PluginJSONWords.firstStop(in: UnsafeRawBufferPointer(utf8), from: 0, stopAtNonASCII: false)
+        if stop == utf8.count {
+            if let source = utf8.baseAddress { (base + count).update(from: source, count: stop) }
+            count += stop
+        } else {
+            appendEscaped(utf8)
+            reserve(1)
+        }
+        base[count] = UInt8(ascii: "\"")
+        count += 1
     }
 
     /// Appends `source`: runs of plain bytes copied at once (found eight bytes at a time), the rest
