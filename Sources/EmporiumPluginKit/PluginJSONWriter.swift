@@ -91,7 +91,7 @@ public struct PluginJSONWriter: ~Copyable, @unchecked Sendable {
     /// Writes a member name given as a literal; the next value written is its value. The literal's
     /// bytes are copied as they are (no escaping): a name with a quote, a backslash or a control
     /// character must be passed as a `String`.
-    @inlinable public mutating func key(_ name: StaticString) {
+    @inlinable @inline(__always) public mutating func key(_ name: StaticString) {
         assert(Self.needsNoEscaping(name), "a literal member name with a character to escape")
         let length = name.utf8CodeUnitCount
         reserve(length + 4)
@@ -100,10 +100,11 @@ public struct PluginJSONWriter: ~Copyable, @unchecked Sendable {
             count += 1
         }
         base[count] = UInt8(ascii: "\"")
-        (base + count + 1).update(from: name.utf8Start, count: length)
-        base[count + length + 1] = UInt8(ascii: "\"")
-        base[count + length + 2] = UInt8(ascii: ":")
-        count += length + 3
+        count += 1
+        copy(name.utf8Start, count: length)
+        base[count] = UInt8(ascii: "\"")
+        base[count + 1] = UInt8(ascii: ":")
+        count += 2
         needsComma = false
     }
 
