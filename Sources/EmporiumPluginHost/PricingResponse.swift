@@ -25,16 +25,11 @@ enum PricingResponse {
         var added = PriceAdjustments()
         // One allocation for a typical answer rather than one per doubling.
         added.lineDiscounts.reserveCapacity(cart.lines.count)
-        // The currency is compared where it is; a `String` is made only for the message of a mismatch.
-        var currency: CurrencyAnswer = .missing
+        var currency: String?
         try PluginJSONReader.read(bytes) { reader throws(PluginJSONError) in
             try reader.readMembers { reader, key throws(PluginJSONError) in
                 switch key {
-                case "currency":
-                    currency = try reader.readStringBytes { text in
-                        text.elementsEqual(cart.currency.utf8)
-                            ? .matching : .other(String(decoding: text, as: UTF8.self))
-                    }
+                case "currency": currency = try reader.readString()
                 case "lineDiscounts":
                     try reader.readArray { reader, index throws(PluginJSONError) in
                         let item = try readDiscount(&reader, path: "lineDiscounts[\(index)]", withLine: true)
@@ -59,19 +54,9 @@ enum PricingResponse {
                 }
             }
         }
-        switch currency {
-        case .matching: break
-        case .missing: try checkCurrency(nil, cart.currency)
-        case .other(let other): try checkCurrency(other, cart.currency)
-        }
+        try checkCurrency(currency, cart.currency)
         try check(added, against: current)
         return added
-    }
-
-    /// What the answer's `currency` was, compared with the cart's.
-    enum CurrencyAnswer {
-        case missing, matching
-        case other(String)
     }
 
     static func checkCurrency(_ currency: String?, _ expected: String) throws(PluginJSONError) {
