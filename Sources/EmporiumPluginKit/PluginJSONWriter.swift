@@ -13,8 +13,10 @@
 /// let bytes = writer.bytes   // {"currency":"EUR","lines":[{"amount":250}]}
 /// ```
 ///
-/// The writer trusts its caller for structure (balanced begin/end, a key before each member); strings
-/// are always escaped correctly, so untrusted text cannot break out of them.
+/// The writer trusts its caller for structure (balanced begin/end, a key before each member) and for
+/// member names given as literals (`StaticString`, copied as they are: no quote, backslash or control
+/// character; debug builds check); `String`s are always escaped correctly, so untrusted text cannot
+/// break out of them.
 ///
 /// A writer owns its buffer and cannot be copied (pass it `inout`); ``removeAll()`` empties it for
 /// the next document without giving the memory back.
