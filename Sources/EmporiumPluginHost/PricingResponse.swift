@@ -23,6 +23,8 @@ enum PricingResponse {
     ) throws(PluginJSONError) -> PriceAdjustments {
         let cart = current.cart
         var added = PriceAdjustments()
+        // One allocation for a typical answer rather than one per doubling.
+        added.lineDiscounts.reserveCapacity(cart.lines.count)
         var currency: String?
         try PluginJSONReader.read(bytes) { reader throws(PluginJSONError) in
             try reader.readMembers { reader, key throws(PluginJSONError) in
@@ -69,11 +71,20 @@ enum PricingResponse {
     /// line discount at most what is left of its line, each order discount at most what is left of
     /// the order, after the earlier rules' discounts and the answer's own ones before it.
     static func check(_ added: PriceAdjustments, against current: PricingResult) throws(PluginJSONError) {
-        let cart = current.cart
-        let lines = cart.lines
-        let codes = cart.couponCodes
-        // What is left of each line (the first line with an id, as `PricedCart.line(id:)` finds it).
-        var left = lines.map(\.subtotal)
+        let lines = current.cart.lines
+        // What is left of each line (the first line with an id, as `PricedCart.line(id:)` finds it),
+        // on the stack for carts of usual size.
+        try withUnsafeTemporaryAllocation(of: Int64.self, capacity: lines.count) { left throws(PluginJSONError) in
+            for (index, line) in lines.enumerated() { left.initializeElement(at: index, to: line.subtotal) }
+            try check(added, against: current, left: left)
+        }
+    }
+
+    private static func check(
+        _ added: PriceAdjustments, against current: PricingResult, left: UnsafeMutableBufferPointer<Int64>
+    ) throws(PluginJSONError) {
+        let lines = current.cart.lines
+        let codes = current.cart.couponCodes
         for discount in current.adjustments.lineDiscounts {
             if let line = lines.firstIndex(where: { $0.id == discount.lineID }) { left[line] -= discount.amount }
         }

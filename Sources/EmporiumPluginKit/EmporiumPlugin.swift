@@ -28,12 +28,24 @@ public protocol EmporiumPlugin: Sendable {
     /// call only). The default copies it and calls the array variant; a plugin on a
     /// hot path implements this instead to read the request in place.
     func handle(hook: String, request: UnsafeRawBufferPointer) throws -> [UInt8]
+
+    /// Handles one hook invocation reading the request in place and writing the response JSON into
+    /// `answer`, whose buffer the kit hands to the engine as it is (no copy). This is what the kit
+    /// calls; the default calls the buffer variant above and copies its answer. A plugin on a hot
+    /// path implements this one.
+    func handle(hook: String, request: UnsafeRawBufferPointer, answer: inout PluginJSONWriter) throws
 }
 
 extension EmporiumPlugin {
     /// Copies the request and calls the array variant.
     public func handle(hook: String, request: UnsafeRawBufferPointer) throws -> [UInt8] {
         try handle(hook: hook, request: Array(request))
+    }
+
+    /// Calls the buffer variant and copies its answer into `answer`.
+    public func handle(hook: String, request: UnsafeRawBufferPointer, answer: inout PluginJSONWriter) throws {
+        let bytes = try handle(hook: hook, request: request)
+        bytes.withUnsafeBufferPointer { answer.put($0) }
     }
 }
 

@@ -125,6 +125,9 @@ public enum PluginExport {
         }
     }
 
+    /// The first size of an answer's buffer: most answers fit, larger ones grow it.
+    static let answerCapacity = 1024
+
     static func call(
         _ state: UnsafeMutableRawPointer?, _ hook: UnsafePointer<CChar>?, _ request: UnsafePointer<CChar>?,
         _ length: Int, _ response: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
@@ -134,8 +137,16 @@ public enum PluginExport {
         let instance = Unmanaged<Instance>.fromOpaque(state).takeUnretainedValue()
         do {
             let body = UnsafeRawBufferPointer(start: request, count: request == nil ? 0 : max(length, 0))
-            let output = try instance.plugin.handle(hook: String(cString: hook), request: body)
-            hand(output, to: response, length: responseLength)
+            var answer = PluginJSONWriter(capacity: answerCapacity)
+            try instance.plugin.handle(hook: String(cString: hook), request: body, answer: &answer)
+            // The writer's buffer comes from malloc: it is the answer, released by the table's `free`.
+            let (memory, count) = answer.handOver()
+            guard let response else {
+                free(memory)
+                return Int32(EMPORIUM_PLUGIN_OK)
+            }
+            response.pointee = UnsafeMutableRawPointer(memory).assumingMemoryBound(to: CChar.self)
+            responseLength?.pointee = count
             return Int32(EMPORIUM_PLUGIN_OK)
         } catch {
             let (code, message) = status(of: error)

@@ -32,8 +32,22 @@ public struct PluginJSONKey: CustomStringConvertible {
             return decoded.utf8.elementsEqual(UnsafeBufferPointer(start: name.utf8Start, count: count))
         }
         guard key.raw.count == count else { return false }
-        let literal = name.utf8Start
-        for index in 0..<count where key.raw[index] != literal[index] { return false }
+        guard let found = key.raw.baseAddress else { return count == 0 }
+        // Names are short: compared as at most two overlapping words, not byte by byte.
+        let literal = UnsafeRawPointer(name.utf8Start)
+        if count >= 8 && count <= 16 {
+            return found.loadUnaligned(as: UInt64.self) == literal.loadUnaligned(as: UInt64.self)
+                && found.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+                    == literal.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        }
+        if count >= 4 && count < 8 {
+            return found.loadUnaligned(as: UInt32.self) == literal.loadUnaligned(as: UInt32.self)
+                && found.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+                    == literal.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+        }
+        for index in 0..<count where key.raw[index] != literal.load(fromByteOffset: index, as: UInt8.self) {
+            return false
+        }
         return true
     }
 

@@ -13,8 +13,10 @@
 /// let bytes = writer.bytes   // {"currency":"EUR","lines":[{"amount":250}]}
 /// ```
 ///
-/// The writer trusts its caller for structure (balanced begin/end, a key before each member); strings
-/// are always escaped correctly, so untrusted text cannot break out of them.
+/// The writer trusts its caller for structure (balanced begin/end, a key before each member) and for
+/// member names given as literals (`StaticString`, copied as they are: no quote, backslash or control
+/// character; debug builds check); `String`s are always escaped correctly, so untrusted text cannot
+/// break out of them.
 ///
 /// A writer owns its buffer and cannot be copied (pass it `inout`); ``removeAll()`` empties it for
 /// the next document without giving the memory back.
@@ -33,10 +35,18 @@ public struct PluginJSONWriter: ~Copyable, @unchecked Sendable {
     /// An empty writer; `capacity` bytes are reserved up front (the buffer grows as needed).
     @inlinable public init(capacity: Int = 256) {
         self.capacity = max(capacity, 32)
-        base = .allocate(capacity: self.capacity)
+        base = Self.allocate(self.capacity)
     }
 
-    deinit { base.deallocate() }
+    deinit { Self.release(base) }
+
+    /// Gives up the buffer, which holds the document: the caller frees it with `free` (a plugin's
+    /// answer is handed to the engine this way, without a copy).
+    @usableFromInline consuming func handOver() -> (bytes: UnsafeMutablePointer<UInt8>, count: Int) {
+        let buffer = (bytes: base, count: count)
+        discard self
+        return buffer
+    }
 
     /// The document so far, copied.
     @inlinable public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
@@ -80,9 +90,28 @@ public struct PluginJSONWriter: ~Copyable, @unchecked Sendable {
         needsComma = true
     }
 
+    /// Writes a member name given as a literal; the next value written is its value. The literal's
+    /// bytes are copied as they are (no escaping): a name with a quote, a backslash or a control
+    /// character must be passed as a `String`.
+    @inlinable @inline(__always) public mutating func key(_ name: StaticString) {
+        assert(Self.needsNoEscaping(name), "a literal member name with a character to escape")
+        let length = name.utf8CodeUnitCount
+        reserve(length + 4)
+        if needsComma {
+            base[count] = UInt8(ascii: ",")
+            count += 1
+        }
+        base[count] = UInt8(ascii: "\"")
+        count += 1
+        copy(name.utf8Start, count: length)
+        base[count] = UInt8(ascii: "\"")
+        base[count + 1] = UInt8(ascii: ":")
+        count += 2
+        needsComma = false
+    }
+
     /// Writes a member name; the next value written is its value.
-    @inlinable public mutating func key(_ name: String) {
-        separate()
+    @_disfavoredOverload @inlinable public mutating func key(_ name: String) {
         appendString(name)
         put(UInt8(ascii: ":"))
         needsComma = false
@@ -90,15 +119,17 @@ public struct PluginJSONWriter: ~Copyable, @unchecked Sendable {
 
     /// Writes a string value.
     @inlinable public mutating func string(_ value: String) {
-        separate()
         appendString(value)
         needsComma = true
     }
 
     /// Writes an integer value.
     @inlinable public mutating func int(_ value: Int64) {
-        separate()
-        reserve(20)
+        reserve(21)
+        if needsComma {
+            base[count] = UInt8(ascii: ",")
+            count += 1
+        }
         if value < 0 {
             base[count] = UInt8(ascii: "-")
             count += 1
@@ -135,25 +166,51 @@ public struct PluginJSONWriter: ~Copyable, @unchecked Sendable {
     }
 
     /// Writes `"name": value`.
-    @inlinable public mutating func field(_ name: String, _ value: String) {
+    @inlinable public mutating func field(_ name: StaticString, _ value: String) {
         key(name)
         string(value)
     }
 
     /// Writes `"name": value`.
-    @inlinable public mutating func field(_ name: String, _ value: Int64) {
+    @_disfavoredOverload @inlinable public mutating func field(_ name: String, _ value: String) {
+        key(name)
+        string(value)
+    }
+
+    /// Writes `"name": value`.
+    @inlinable public mutating func field(_ name: StaticString, _ value: Int64) {
         key(name)
         int(value)
     }
 
     /// Writes `"name": value`.
-    @inlinable public mutating func field(_ name: String, _ value: Bool) {
+    @_disfavoredOverload @inlinable public mutating func field(_ name: String, _ value: Int64) {
+        key(name)
+        int(value)
+    }
+
+    /// Writes `"name": value`.
+    @inlinable public mutating func field(_ name: StaticString, _ value: Bool) {
+        key(name)
+        bool(value)
+    }
+
+    /// Writes `"name": value`.
+    @_disfavoredOverload @inlinable public mutating func field(_ name: String, _ value: Bool) {
         key(name)
         bool(value)
     }
 
     /// Writes `"name": [values]`.
-    @inlinable public mutating func field(_ name: String, _ values: [String]) {
+    @inlinable public mutating func field(_ name: StaticString, _ values: [String]) {
+        key(name)
+        beginArray()
+        for value in values { string(value) }
+        endArray()
+    }
+
+    /// Writes `"name": [values]`.
+    @_disfavoredOverload @inlinable public mutating func field(_ name: String, _ values: [String]) {
         key(name)
         beginArray()
         for value in values { string(value) }
@@ -161,7 +218,12 @@ public struct PluginJSONWriter: ~Copyable, @unchecked Sendable {
     }
 
     /// Writes `"name": value` when `value` is not nil.
-    @inlinable public mutating func field(_ name: String, ifPresent value: String?) {
+    @inlinable public mutating func field(_ name: StaticString, ifPresent value: String?) {
+        if let value { field(name, value) }
+    }
+
+    /// Writes `"name": value` when `value` is not nil.
+    @_disfavoredOverload @inlinable public mutating func field(_ name: String, ifPresent value: String?) {
         if let value { field(name, value) }
     }
 }

@@ -30,7 +30,13 @@ extension PluginJSONReader {
 
 extension PluginJSONWriter {
     /// Writes `"name": "YYYY-MM-DDTHH:MM:SSZ"`.
-    @inlinable public mutating func field(_ name: String, _ value: PluginTimestamp) {
+    @inlinable public mutating func field(_ name: StaticString, _ value: PluginTimestamp) {
+        key(name)
+        timestamp(value)
+    }
+
+    /// Writes `"name": "YYYY-MM-DDTHH:MM:SSZ"`.
+    @_disfavoredOverload @inlinable public mutating func field(_ name: String, _ value: PluginTimestamp) {
         key(name)
         timestamp(value)
     }

@@ -23,8 +23,15 @@ struct Promotions: EmporiumPlugin {
         try request.withUnsafeBytes { try handle(hook: hook, request: $0) }
     }
 
-    /// Reads the request where the engine wrote it.
     func handle(hook: String, request: UnsafeRawBufferPointer) throws -> [UInt8] {
+        var answer = PluginJSONWriter(capacity: 512)
+        try handle(hook: hook, request: request, answer: &answer)
+        return answer.bytes
+    }
+
+    /// Reads the request where the engine wrote it and writes the answer into the buffer the kit
+    /// hands over.
+    func handle(hook: String, request: UnsafeRawBufferPointer, answer: inout PluginJSONWriter) throws {
         guard hook == "pricing.adjust" else { throw PluginFailure.unsupportedHook(hook) }
         let parsed: PromotionsRequest
         do {
@@ -32,7 +39,7 @@ struct Promotions: EmporiumPlugin {
         } catch {
             throw PluginFailure.invalidInput(error.description)
         }
-        return calculator.adjust(parsed).json
+        calculator.adjust(parsed).write(into: &answer)
     }
 }
 

@@ -37,6 +37,12 @@ public struct PromotionsOutcome: Sendable, Hashable {
     /// The `pricing.adjust` response document.
     public var json: [UInt8] {
         var writer = PluginJSONWriter(capacity: 128 + discounts.count * 96)
+        write(into: &writer)
+        return writer.bytes
+    }
+
+    /// Writes the `pricing.adjust` response document into `writer`.
+    public func write(into writer: inout PluginJSONWriter) {
         writer.beginObject()
         writer.field("currency", currency)
         for pass in 0..<2 {
@@ -65,6 +71,5 @@ public struct PromotionsOutcome: Sendable, Hashable {
         }
         writer.endArray()
         writer.endObject()
-        return writer.bytes
     }
 }

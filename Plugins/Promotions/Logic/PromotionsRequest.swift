@@ -104,7 +104,9 @@ public struct PromotionsRequest: Sendable, Hashable {
         guard let currency, let now else {
             throw PluginJSONError(.invalidValue, offset: 0, "the request needs currency and now")
         }
-        for index in lines.indices { lines[index].remaining -= lineDiscounts[lines[index].id] ?? 0 }
+        if !lineDiscounts.isEmpty {
+            for index in lines.indices { lines[index].remaining -= lineDiscounts[lines[index].id] ?? 0 }
+        }
         self.init(
             currency: currency, now: now, lines: lines, couponCodes: codes, couponRedemptions: redemptions,
             earlierOrderDiscounts: orderDiscounts)
