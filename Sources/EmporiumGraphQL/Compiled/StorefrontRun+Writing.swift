@@ -65,11 +65,11 @@ extension StorefrontRun {
 
     /// Writes a nullable value: a failure below turns it into `null` and records the error.
     func nullable(_ field: ResolvedField, _ body: (StorefrontRun) throws(NullPropagation) -> Void) {
-        let mark = writer.bytes.count
+        let mark = writer.count
         do {
             try body(self)
         } catch {
-            writer.bytes.removeSubrange(mark...)
+            writer.truncate(to: mark)
             writer.null()
             errors.append(error.error)
         }
