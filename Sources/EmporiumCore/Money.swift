@@ -15,16 +15,34 @@ public struct Money: Sendable, Hashable, Codable {
 
     /// The number of decimal digits of the currency's minor unit (ISO 4217 exponent).
     public static func exponent(of currency: String) -> Int {
-        switch currency {
-        case "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV",
-            "XAF", "XOF", "XPF":
-            return 0
-        case "BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND":
-            return 3
-        default:
-            return 2
+        // Asked for every amount written, so the three letters are compared as one integer
+        // rather than as strings against each code in turn.
+        var code: UInt32 = 0
+        var letters = 0
+        for byte in currency.utf8 {
+            letters += 1
+            guard letters <= 3 else { return 2 }
+            code = code << 8 | UInt32(byte)
+        }
+        guard letters == 3 else { return 2 }
+        if zeroDecimalCodes.contains(code) { return 0 }
+        if threeDecimalCodes.contains(code) { return 3 }
+        return 2
+    }
+
+    private static func packed(_ codes: [StaticString]) -> [UInt32] {
+        codes.map { code in
+            code.withUTF8Buffer { $0.reduce(UInt32(0)) { $0 << 8 | UInt32($1) } }
         }
     }
+
+    /// ISO 4217 currencies without minor units.
+    private static let zeroDecimalCodes = packed([
+        "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF",
+        "XOF", "XPF",
+    ])
+    /// ISO 4217 currencies with three decimal digits.
+    private static let threeDecimalCodes = packed(["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"])
 
     /// The decimal string for display, without a currency symbol: `"15.00"`, `"-0.05"`, `"1200"` (JPY).
     public var decimalString: String {
