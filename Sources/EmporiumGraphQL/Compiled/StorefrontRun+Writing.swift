@@ -212,19 +212,23 @@ extension StorefrontRun {
                 }
             case .priceRange:
                 guard let list = run.variants[product.id] else { throw run.missing(field) }
-                guard let channelPrices = run.prices[channel.code] ?? (list.isEmpty ? [:] : nil),
-                    list.allSatisfy({
-                        channelPrices[$0.id] != nil || run.pricesLoaded[channel.code]?.contains($0.id) == true
-                    })
-                else { throw run.missing(field) }
-                let amounts = list.compactMap { channelPrices[$0.id]?.price }
+                let prices = ChannelPrices(run: run, channel: channel.code)
+                guard prices.prices != nil || list.isEmpty, list.allSatisfy({ prices.loaded($0.id) }) else {
+                    throw run.missing(field)
+                }
+                var low: Money?
+                var high: Money?
+                for variant in list {
+                    guard let price = prices.prices?[variant.id]?.price else { continue }
+                    if low.map({ price.minorUnits < $0.minorUnits }) ?? true { low = price }
+                    if high.map({ price.minorUnits > $0.minorUnits }) ?? true { high = price }
+                }
                 let zero = Money(minorUnits: 0, currency: channel.currency)
-                let low = amounts.min { $0.minorUnits < $1.minorUnits } ?? zero
-                let high = amounts.max { $0.minorUnits < $1.minorUnits } ?? zero
+                let (lowest, highest) = (low ?? zero, high ?? zero)
                 try run.writeObject(field.children) { run, rangeField throws(NullPropagation) in
                     switch rangeField.kind {
-                    case .minVariantPrice: try run.writeMoney(low, rangeField.children)
-                    case .maxVariantPrice: try run.writeMoney(high, rangeField.children)
+                    case .minVariantPrice: try run.writeMoney(lowest, rangeField.children)
+                    case .maxVariantPrice: try run.writeMoney(highest, rangeField.children)
                     default: run.writer.string("PriceRange")
                     }
                 }
