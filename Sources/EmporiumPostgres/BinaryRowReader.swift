@@ -30,6 +30,14 @@ struct BinaryRowReader {
         return cell.bytes
     }
 
+    /// Passes over `count` cells whatever they hold.
+    mutating func skip(_ count: Int) throws(Failure) {
+        for _ in 0..<count {
+            column += 1
+            guard cells.next() != nil else { throw Failure(column: column) }
+        }
+    }
+
     mutating func int64() throws(Failure) -> Int64 {
         guard let value = try optionalInt64() else { throw Failure(column: column) }
         return value
