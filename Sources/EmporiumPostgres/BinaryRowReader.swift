@@ -6,7 +6,17 @@ import PostgresNIO
 /// tuple that wide goes through unspecialised generic code and cost a quarter of a listing's CPU;
 /// these readers are concrete. Arrays may hold NULL elements, which PostgresNIO's arrays refuse.
 struct BinaryRowReader {
-    private var cells: PostgresRow.Iterator
+    /// Where the values come from: the row's cells, or the fields of one anonymous record (a
+    /// `ROW(…)` column), read from a single buffer. A record costs PostgresNIO one cell per row
+    /// instead of one per value: each cell retains the row's shared receive buffer and its column
+    /// name, and that shared reference count was a tenth of a feed's CPU.
+    /// The row's cells, when not reading a record.
+    private var cells: PostgresRow.Iterator?
+    /// The record's fields not read yet.
+    private var fieldsLeft = 0
+    /// The current value (cells) or the whole record (record), read up to ``end``.
+    private var buffer = ByteBuffer()
+    private var end = 0
 
     /// Thrown when a cell does not have the expected shape.
     struct Failure: Error, CustomStringConvertible {
@@ -18,24 +28,54 @@ struct BinaryRowReader {
         }
     }
 
+    /// Reads the row's cells in order.
     init(_ row: PostgresRow) {
         cells = row.makeIterator()
     }
 
-    private var column = -1
-
-    private mutating func cell() throws(Failure) -> ByteBuffer? {
-        column += 1
-        guard let cell = cells.next(), cell.format == .binary else { throw Failure(column: column) }
-        return cell.bytes
+    /// Reads the fields of the record in the row's first (only) cell, in order.
+    init(record row: PostgresRow) throws(Failure) {
+        var cells = row.makeIterator()
+        guard let cell = cells.next(), cell.format == .binary, var bytes = cell.bytes,
+            let count = bytes.readInteger(endianness: .big, as: Int32.self), count >= 0
+        else { throw Failure(column: 0) }
+        buffer = bytes
+        fieldsLeft = Int(count)
     }
 
-    /// Passes over `count` cells whatever they hold.
-    mutating func skip(_ count: Int) throws(Failure) {
-        for _ in 0..<count {
-            column += 1
-            guard cells.next() != nil else { throw Failure(column: column) }
+    private var column = -1
+
+    /// Moves to the next value: `false` for NULL; otherwise ``buffer`` is at its first byte and
+    /// ``end`` just after its last.
+    private mutating func nextValue() throws(Failure) -> Bool {
+        column += 1
+        if cells != nil {
+            guard let cell = cells!.next(), cell.format == .binary else { throw Failure(column: column) }
+            guard let bytes = cell.bytes else { return false }
+            buffer = bytes
+            end = buffer.writerIndex
+            return true
         }
+        guard fieldsLeft > 0, end <= buffer.writerIndex else { throw Failure(column: column) }
+        buffer.moveReaderIndex(to: max(buffer.readerIndex, end))
+        fieldsLeft -= 1
+        guard let (_, length) = buffer.readMultipleIntegers(endianness: .big, as: (UInt32, Int32).self),
+            length <= buffer.readableBytes
+        else { throw Failure(column: column) }
+        guard length >= 0 else {
+            end = buffer.readerIndex
+            return false
+        }
+        end = buffer.readerIndex + Int(length)
+        return true
+    }
+
+    /// Whether the value just read used its bytes exactly.
+    private var atEnd: Bool { buffer.readerIndex == end }
+
+    /// Passes over `count` values whatever they hold.
+    mutating func skip(_ count: Int) throws(Failure) {
+        for _ in 0..<count { _ = try nextValue() }
     }
 
     mutating func int64() throws(Failure) -> Int64 {
@@ -44,8 +84,8 @@ struct BinaryRowReader {
     }
 
     mutating func optionalInt64() throws(Failure) -> Int64? {
-        guard var bytes = try cell() else { return nil }
-        guard bytes.readableBytes == 8, let value = bytes.readInteger(endianness: .big, as: Int64.self) else {
+        guard try nextValue() else { return nil }
+        guard end - buffer.readerIndex == 8, let value = buffer.readInteger(endianness: .big, as: Int64.self) else {
             throw Failure(column: column)
         }
         return value
@@ -57,8 +97,9 @@ struct BinaryRowReader {
     }
 
     mutating func optionalString() throws(Failure) -> String? {
-        guard var bytes = try cell() else { return nil }
-        return bytes.readString(length: bytes.readableBytes)
+        guard try nextValue() else { return nil }
+        guard let value = buffer.readString(length: end - buffer.readerIndex) else { throw Failure(column: column) }
+        return value
     }
 
     mutating func strings() throws(Failure) -> [String] {
@@ -125,24 +166,28 @@ struct BinaryRowReader {
     /// element, and returns false when it cannot.
     @inline(__always)
     private mutating func forEachElement(_ body: (inout ByteBuffer, Int?) -> Bool) throws(Failure) {
-        guard var bytes = try cell(),
-            let (dimensions, _, _) = bytes.readMultipleIntegers(endianness: .big, as: (Int32, Int32, UInt32).self)
+        guard try nextValue(),
+            let (dimensions, _, _) = buffer.readMultipleIntegers(endianness: .big, as: (Int32, Int32, UInt32).self)
         else { throw Failure(column: column) }
-        if dimensions == 0 { return }
+        if dimensions == 0 {
+            guard atEnd else { throw Failure(column: column) }
+            return
+        }
         guard dimensions == 1,
-            let (count, _) = bytes.readMultipleIntegers(endianness: .big, as: (Int32, Int32).self), count >= 0
+            let (count, _) = buffer.readMultipleIntegers(endianness: .big, as: (Int32, Int32).self), count >= 0
         else { throw Failure(column: column) }
         for _ in 0..<count {
-            guard let length = bytes.readInteger(endianness: .big, as: Int32.self) else {
+            guard let length = buffer.readInteger(endianness: .big, as: Int32.self) else {
                 throw Failure(column: column)
             }
             if length < 0 {
-                guard body(&bytes, nil) else { throw Failure(column: column) }
+                guard body(&buffer, nil) else { throw Failure(column: column) }
                 continue
             }
-            guard length <= bytes.readableBytes else { throw Failure(column: column) }
-            let end = bytes.readerIndex + Int(length)
-            guard body(&bytes, Int(length)), bytes.readerIndex == end else { throw Failure(column: column) }
+            guard length <= end - buffer.readerIndex else { throw Failure(column: column) }
+            let elementEnd = buffer.readerIndex + Int(length)
+            guard body(&buffer, Int(length)), buffer.readerIndex == elementEnd else { throw Failure(column: column) }
         }
+        guard atEnd else { throw Failure(column: column) }
     }
 }

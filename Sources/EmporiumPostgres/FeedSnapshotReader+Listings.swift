@@ -44,7 +44,7 @@ extension FeedSnapshotReader {
     static func decodeListing(
         _ row: PostgresRow, channel: String, categories: FeedCategoryTree
     ) throws -> FeedProduct {
-        var cells = BinaryRowReader(row)
+        var cells = try BinaryRowReader(record: row)
         let id = try cells.int64()
         let slug = try cells.string()
         let name = try cells.string()
@@ -149,7 +149,8 @@ extension FeedSnapshotReader {
     }
 }
 
-/// A batch of partner-feed products: binds are the channel, the last product id of the previous
+/// A batch of partner-feed products, one anonymous record per product (read by
+/// ``BinaryRowReader/init(record:)``): binds are the channel, the last product id of the previous
 /// batch, the batch size and the category ids to keep (NULL for every category). Prepared once per
 /// connection; the keyset is the primary key of `products`. The join repeats the keyset bound for
 /// the listing rows: without it PostgreSQL's merge join read the listing index from its start on
@@ -161,7 +162,7 @@ struct FeedListingStatement: PostgresPreparedStatement {
     /// The listing's array columns after `currency`, skipped for a product without a listing row.
     static let listingArrayCount = 15
     static let sql = """
-        SELECT p.id, p.slug, p.name, p.description, p.brand, p.category_id,
+        SELECT ROW(p.id, p.slug, p.name, p.description, p.brand, p.category_id,
                extract(epoch FROM p.created_at)::bigint, extract(epoch FROM p.updated_at)::bigint,
                l.currency, l.attribute_keys, l.attribute_types, l.attribute_values,
                l.media_urls, l.variant_ids, l.variant_skus, l.variant_option_counts, l.option_names,
@@ -170,7 +171,7 @@ struct FeedListingStatement: PostgresPreparedStatement {
                CASE WHEN l.product_id IS NULL
                    THEN ARRAY(SELECT v.id FROM variants v WHERE v.product_id = p.id ORDER BY v.position, v.id) END,
                CASE WHEN l.product_id IS NULL
-                   THEN ARRAY(SELECT v.sku FROM variants v WHERE v.product_id = p.id ORDER BY v.position, v.id) END
+                   THEN ARRAY(SELECT v.sku FROM variants v WHERE v.product_id = p.id ORDER BY v.position, v.id) END)
         FROM products p
         LEFT JOIN product_listings l ON l.product_id = p.id AND l.channel_code = $1 AND l.product_id > $2
         WHERE p.status = 'active' AND p.id > $2 AND ($4::bigint[] IS NULL OR p.category_id = ANY ($4))
