@@ -37,8 +37,10 @@ public struct FeedGenerator: Sendable {
         var report = FeedReport()
         var started = false
         let scope: FeedCatalogScope = format == .emporium ? .allChannels : .channel(options.channel)
+        let batchSize =
+            options.batchSize ?? (format == .emporium ? FeedOptions.catalogBatchSize : FeedOptions.partnerBatchSize)
         let snapshot = try await source.readFeedCatalog(
-            scope: scope, categorySlugs: options.categories, batchSize: options.batchSize
+            scope: scope, categorySlugs: options.categories, batchSize: batchSize
         ) { batch in
             if !started {
                 try encoder.begin(snapshot: batch.snapshot, writer: writer, report: &report)
