@@ -134,6 +134,7 @@ let package = Package(
                 "EmporiumPostgres",
                 "EmporiumGraphQL",
                 "EmporiumPluginHost",
+                "EmporiumPluginKit",
                 "EmporiumFeeds",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

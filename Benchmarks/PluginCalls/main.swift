@@ -1,7 +1,7 @@
 // PluginCallBench: the per-call cost of a `pricing.adjust` call on a 5-line cart, measured three
 // ways in one run: (a) the Promotions logic called directly in Swift, (b) the Promotions plugin in
-// process through the C ABI and the host adapter (encode + call + decode + checks), and (c) the same
-// plugin in `process` isolation mode. The bench is also its own plugin worker (`plugin-worker PATH`),
+// process through the C ABI and the host adapter (encode + call + decode + checks; (b3) the same with
+// `deadline: enforce`), and (c) the same plugin in `process` isolation mode. The bench is also its own plugin worker (`plugin-worker PATH`),
 // so the worker runs the same release build.
 //
 //   swift build -c release --product PluginCallBench && swift build -c release --product Promotions
@@ -116,13 +116,20 @@ nonisolated func runBenchmark(arguments: [String]) async throws {
     var sink = 0
     let direct = try measureSync(iterations) { sink &+= calculator.adjust(typed).discounts.count }
 
-    // (b) In process through the C ABI and the adapter.
+    // (b) In process through the C ABI and the adapter, on the caller's thread, the deadline measured.
     let library = try PluginLibrary.load(path: pluginPath)
     let inProcess = PluginPricingRule(plugin: try library.instantiate(configJSON: configuration), timeout: .seconds(5))
     let start = PricingResult(cart: cart)
     let expected = try await inProcess.adjust(start)
     let viaABI = try await measure(iterations) {
         sink &+= try await inProcess.adjust(start).adjustments.lineDiscounts.count
+    }
+    // (b3) The same with `deadline: enforce`: a worker thread per call, raced against the deadline watch.
+    let enforcing = PluginPricingRule(
+        plugin: try library.instantiate(configJSON: configuration, deadline: .enforce), timeout: .seconds(5))
+    guard try await enforcing.adjust(start) == expected else { fatalError("deadline: enforce answered differently") }
+    let viaWorker = try await measure(iterations) {
+        sink &+= try await enforcing.adjust(start).adjustments.lineDiscounts.count
     }
 
     // (b2) The same, synchronously through the C table (dlopen, call, free): no thread hop, no deadline.
@@ -188,16 +195,19 @@ nonisolated func runBenchmark(arguments: [String]) async throws {
     print("                                                    CPU     wall   CPU vs (a)")
     print("(a)  direct Swift call of the Promotions logic  \(format(direct))        -   \(ratio(direct))")
     print(
-        "(b)  in process: adapter, C ABI, deadline race  \(format(viaABI.cpu)) \(format(viaABI.wall))  \(ratio(viaABI.cpu))"
+        "(b)  in process: adapter, C ABI (measure)       \(format(viaABI.cpu)) \(format(viaABI.wall))  \(ratio(viaABI.cpu))"
+    )
+    print(
+        "(b3) in process, deadline: enforce (worker)     \(format(viaWorker.cpu)) \(format(viaWorker.wall))  \(ratio(viaWorker.cpu))"
     )
     print("(b2) in process: adapter codec, bare C call     \(format(synchronous))        -   \(ratio(synchronous))")
     print("     JSON both ways + logic, no call            \(format(codecOnly))        -   \(ratio(codecOnly))")
     print(
         "(c)  process isolation (host side CPU only)     \(format(viaProcess.cpu)) \(format(viaProcess.wall))  \(ratio(viaProcess.cpu))"
     )
-    print("(a) (b2) and the JSON row: the calling thread's CPU time; (b) and (c): the process's (all threads).")
+    print("(a) (b2) and the JSON row: the calling thread's CPU time; (b) (b3) (c): the process's (all threads).")
     print(
-        "in process adds \(format(viaABI.cpu - direct)) ns of CPU over (a) (\(format(synchronous - direct)) without the deadline race)"
+        "in process adds \(format(viaABI.cpu - direct)) ns of CPU over (a) (\(format(viaWorker.cpu - direct)) with deadline: enforce)"
     )
     print(
         "discounts: \(expected.adjustments.lineDiscounts.count) line, \(expected.adjustments.orderDiscounts.count) order (sink \(sink % 10))"

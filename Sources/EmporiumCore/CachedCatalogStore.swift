@@ -74,7 +74,10 @@ public final class CachedCatalogStore: CatalogStore {
     }
 
     public func products(_ request: ProductListingRequest) async throws -> ProductPage {
-        try await single(\.pages, request) { [source] in try await source.products(request) }
+        // A cached page serves every query, so it holds everything.
+        var request = request
+        request.omit = []
+        return try await single(\.pages, request) { [source, request] in try await source.products(request) }
     }
 
     public func countProducts(channel: String, filter: ProductFilter) async throws -> Int {

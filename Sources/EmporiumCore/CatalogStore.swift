@@ -7,6 +7,11 @@ public protocol CatalogStore: Sendable {
     func channels() async throws -> [Channel]
     /// One page of active products.
     func products(_ request: ProductListingRequest) async throws -> ProductPage
+    /// One page of active products in the channel with code `channelCode` (the first channel by
+    /// code when `nil`; the request's own `channel` is ignored), with that channel; `nil` when
+    /// there is no such channel. Stores that can find the channel in the page's own round trip
+    /// implement this; the default looks the channel up first.
+    func products(_ request: ProductListingRequest, channelCode: String?) async throws -> ChannelPage?
     /// Number of active products in the channel that match the filter.
     func countProducts(channel: String, filter: ProductFilter) async throws -> Int
     /// An active product by slug.
@@ -25,6 +30,31 @@ public protocol CatalogStore: Sendable {
     func categories() async throws -> [Category]
     /// The current catalog version, bumped by every catalog, price or stock change.
     func catalogVersion() async throws -> Int64
+}
+
+/// A page of a listing with the channel it was read in.
+public struct ChannelPage: Sendable, Hashable {
+    /// The channel the page's prices and stock belong to.
+    public var channel: Channel
+    /// The page.
+    public var page: ProductPage
+
+    /// Creates a channel's page.
+    public init(channel: Channel, page: ProductPage) {
+        self.channel = channel
+        self.page = page
+    }
+}
+
+extension CatalogStore {
+    public func products(_ request: ProductListingRequest, channelCode: String?) async throws -> ChannelPage? {
+        let channels = try await channels()
+        let found = channelCode.map { code in channels.first { $0.code == code } } ?? channels.first
+        guard let channel = found else { return nil }
+        var request = request
+        request.channel = channel.code
+        return ChannelPage(channel: channel, page: try await products(request))
+    }
 }
 
 /// Write access for merchants (admin API).

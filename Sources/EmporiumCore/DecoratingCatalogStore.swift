@@ -56,6 +56,9 @@ public struct DecoratingCatalogStore: CatalogStore {
     }
 
     public func products(_ request: ProductListingRequest) async throws -> ProductPage {
+        // Decorators may read any part of a product.
+        var request = request
+        request.omit = []
         var page = try await source.products(request)
         page.products = await decorate(page.products)
         return page

@@ -79,15 +79,38 @@ public struct ProductListingRequest: Sendable, Hashable {
     public var filter: ProductFilter
     /// Sort order.
     public var sort: ProductSort
+    /// Parts of the products the caller will not show, which a store may leave empty.
+    public var omit: ListingOmissions
 
     /// Creates a listing request.
-    public init(channel: String, first: Int, after: ListingPosition?, filter: ProductFilter, sort: ProductSort) {
+    public init(
+        channel: String, first: Int, after: ListingPosition?, filter: ProductFilter, sort: ProductSort,
+        omit: ListingOmissions = []
+    ) {
         self.channel = channel
         self.first = first
         self.after = after
         self.filter = filter
         self.sort = sort
+        self.omit = omit
     }
+}
+
+/// Parts of a listing's products that the caller will not show, so that a store may leave them
+/// empty instead of decoding them. The storefront's compiled executor knows from the query which
+/// fields it writes; the read model and catalog decorators ask for everything.
+public struct ListingOmissions: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    /// `Product.description` is left empty.
+    public static let description = ListingOmissions(rawValue: 1)
+    /// `Product.attributes` is left empty.
+    public static let attributes = ListingOmissions(rawValue: 2)
+    /// Variants' name, options, GTIN, MPN, weight and condition are left empty (`""`, `[]`, `nil`,
+    /// `nil`, `nil`, `.new`); their id, SKU, position, prices and stock are kept.
+    public static let variantDetails = ListingOmissions(rawValue: 4)
 }
 
 /// One page of products.

@@ -43,6 +43,13 @@ public enum OpaqueIdentifier {
     static func base64URL(_ bytes: [UInt8]) -> String {
         var output: [UInt8] = []
         output.reserveCapacity((bytes.count * 4 + 2) / 3)
+        appendBase64URL(bytes, to: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Appends the unpadded base64url of `bytes` to `output` (the compiled executor writes ids and
+    /// cursors straight into the response this way).
+    static func appendBase64URL(_ bytes: [UInt8], to output: inout [UInt8]) {
         var index = 0
         while index + 3 <= bytes.count {
             let chunk = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
@@ -59,7 +66,6 @@ public enum OpaqueIdentifier {
             output.append(alphabet[Int(chunk >> 12 & 63)])
             if rest == 2 { output.append(alphabet[Int(chunk >> 6 & 63)]) }
         }
-        return String(decoding: output, as: UTF8.self)
     }
 
     static func decodeBase64URL(_ text: String) -> [UInt8]? {

@@ -41,16 +41,16 @@ public final class StorefrontContext: Sendable {
     /// Resolves the channel argument: the given code if it exists, else the default.
     func channel(_ code: String?) async throws -> Channel {
         let channels = try await channelList.value(for: 0) ?? []
-        if let code = code ?? defaultChannel {
-            guard let channel = channels.first(where: { $0.code == code }) else {
-                throw APIError(.badUserInput, "Unknown channel \"\(code.prefix(64))\".")
-            }
-            return channel
-        }
-        guard let first = channels.first else {
-            throw APIError(.badUserInput, "The catalog has no channel yet.")
-        }
-        return first
+        let code = code ?? defaultChannel
+        let found = code.map { code in channels.first { $0.code == code } } ?? channels.first
+        guard let found else { throw Self.channelError(code) }
+        return found
+    }
+
+    /// The error for a channel that does not exist (`nil`: the catalog has none at all).
+    static func channelError(_ code: String?) -> APIError {
+        guard let code else { return APIError(.badUserInput, "The catalog has no channel yet.") }
+        return APIError(.badUserInput, "Unknown channel \"\(code.prefix(64))\".")
     }
 
     /// Registers a page of products and everything below them as batches.

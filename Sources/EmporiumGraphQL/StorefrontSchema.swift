@@ -435,21 +435,26 @@ public enum StorefrontSchema {
         return index
     }
 
-    static func listProducts(_ arguments: Map, context: StorefrontContext, categorySlug: String?) async throws
-        -> ProductConnectionNode
-    {
+    static func listProducts(
+        _ arguments: Map, context: StorefrontContext, categorySlug: String?, omit: ListingOmissions = []
+    ) async throws -> ProductConnectionNode {
         let first = try CommonTypes.pageSize(arguments, default: 20, max: context.maxPageSize)
         let sort = arguments["sortBy"].optionalString.flatMap(ProductSort.init(rawValue:)) ?? .nameAscending
-        let channel = try await context.channel(arguments["channel"].optionalString)
+        let code = arguments["channel"].optionalString ?? context.defaultChannel
         var filter = try productFilter(arguments["filter"])
         if let categorySlug { filter.categorySlug = categorySlug }
         let after = try arguments["after"].optionalString.map { cursor throws(APIError) in
             try OpaqueIdentifier.decodeCursor(cursor, sort: sort)
         }
-        let page = try await context.store.products(
-            ProductListingRequest(channel: channel.code, first: first, after: after, filter: filter, sort: sort))
-        await context.registerProducts(page.products)
-        return ProductConnectionNode(page: page, channel: channel, filter: filter, afterGiven: after != nil)
+        // The channel is resolved in the page's own round trip where the store can (PostgreSQL).
+        let request = ProductListingRequest(
+            channel: code ?? "", first: first, after: after, filter: filter, sort: sort, omit: omit)
+        guard let listing = try await context.store.products(request, channelCode: code) else {
+            throw StorefrontContext.channelError(code)
+        }
+        await context.registerProducts(listing.page.products)
+        return ProductConnectionNode(
+            page: listing.page, channel: listing.channel, filter: filter, afterGiven: after != nil)
     }
 
     static func productFilter(_ map: Map) throws(APIError) -> ProductFilter {

@@ -1,5 +1,6 @@
 import Dispatch
 import EmporiumCore
+public import EmporiumPluginKit
 import Foundation
 
 /// A started plugin, whatever its isolation mode: in process (``PluginInstance``) or in a worker
@@ -9,6 +10,12 @@ public protocol PluginCalling: AnyObject, Sendable {
     var manifest: PluginManifest { get }
     /// Calls a hook with a JSON request and returns the JSON response.
     func call(hook: String, request: [UInt8], timeout: Duration) async throws(PluginError) -> [UInt8]
+    /// Calls a hook and hands the answer to `read`, which decodes and checks it (the answer is not
+    /// checked beforehand); what `read` throws fails the call with `PLUGIN_MALFORMED_RESPONSE`.
+    func call<Answer>(
+        hook: String, request: [UInt8], timeout: Duration,
+        reading read: (UnsafeRawBufferPointer) throws(PluginJSONError) -> Answer
+    ) async throws(PluginError) -> Answer
     /// Stops the plugin; later calls fail.
     func shutdown()
 }
@@ -16,6 +23,15 @@ public protocol PluginCalling: AnyObject, Sendable {
 extension PluginCalling {
     /// The plugin's id.
     public var id: String { manifest.id }
+
+    /// Calls ``call(hook:request:timeout:)`` and reads its (already checked) answer with `read`.
+    public func call<Answer>(
+        hook: String, request: [UInt8], timeout: Duration,
+        reading read: (UnsafeRawBufferPointer) throws(PluginJSONError) -> Answer
+    ) async throws(PluginError) -> Answer {
+        let answer = try await call(hook: hook, request: request, timeout: timeout)
+        return try PluginInstance.read(answer, with: read, hook: hook, plugin: id)
+    }
 }
 
 extension PluginInstance: PluginCalling {

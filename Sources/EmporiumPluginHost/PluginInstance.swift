@@ -1,33 +1,72 @@
 public import CEmporiumPluginABI
 import Dispatch
-import EmporiumPluginKit
-import Foundation
+public import EmporiumPluginKit
 import Synchronization
 
-/// An initialised plugin, in process. Calls run on a worker thread and race a deadline: a call that
-/// overruns fails with `PLUGIN_TIMEOUT` while the plugin's thread finishes on its own (code in the
-/// engine's process cannot be stopped). A plugin that crashes takes the process down in this mode.
+/// An initialised plugin, in process. Its ``deadline`` mode decides how each call's deadline is
+/// kept: ``PluginDeadlineMode/measure`` (the default) runs the call on the caller's thread and fails
+/// it with `PLUGIN_TIMEOUT` when it answered too late; ``PluginDeadlineMode/enforce`` runs it on a
+/// worker thread and releases the caller at the deadline. A plugin that crashes takes the process
+/// down in either mode.
 public final class PluginInstance: @unchecked Sendable {
     // `state` is set once by the plugin's init and only handed back to it; the ABI requires `call`
     // to be safe from several threads at once.
     /// The library.
     public let library: PluginLibrary
+    /// How each call's deadline is kept.
+    public let deadline: PluginDeadlineMode
     let state: UnsafeMutableRawPointer?
     private let stopped = Atomic<Bool>(false)
 
-    init(library: PluginLibrary, state: UnsafeMutableRawPointer?) {
+    init(library: PluginLibrary, state: UnsafeMutableRawPointer?, deadline: PluginDeadlineMode) {
         self.library = library
         self.state = state
+        self.deadline = deadline
     }
 
     /// Calls a hook with a JSON request; returns the JSON response (a JSON object, checked).
     public func call(hook: String, request: [UInt8], timeout: Duration) async throws(PluginError) -> [UInt8] {
+        try await call(hook: hook, request: request, timeout: timeout) { answer throws(PluginJSONError) in
+            try Self.checkJSONObject(answer)
+            return Array(answer)
+        }
+    }
+
+    /// Calls a hook with a JSON request and hands the answer to `read` while it is still in the
+    /// plugin's memory (no copy); what `read` throws fails the call with `PLUGIN_MALFORMED_RESPONSE`.
+    /// `read` is the whole check of the answer: the host parses it once.
+    public func call<Answer>(
+        hook: String, request: [UInt8], timeout: Duration,
+        reading read: (UnsafeRawBufferPointer) throws(PluginJSONError) -> Answer
+    ) async throws(PluginError) -> Answer {
         guard library.manifest.hooks.contains(hook) else {
             throw PluginError(.unsupportedHook, plugin: id, "it does not implement \(hook).")
         }
         guard !stopped.load(ordering: .acquiring) else {
             throw PluginError(.callFailed, plugin: id, "it has been shut down.")
         }
+        switch deadline {
+        case .measure:
+            let started = ContinuousClock.now
+            let answer = invoke(hook: hook, request: request) { bytes throws(PluginError) in
+                try Self.read(bytes, with: read, hook: hook, plugin: id)
+            }
+            let elapsed = ContinuousClock.now - started
+            guard elapsed <= timeout else {
+                throw PluginError(
+                    .timeout, plugin: id,
+                    "\(hook) answered after \(elapsed), past its deadline of \(timeout); the answer was discarded.")
+            }
+            return try answer.get()
+        case .enforce:
+            let bytes = try await callOnWorker(hook: hook, request: request, timeout: timeout)
+            return try Self.read(bytes, with: read, hook: hook, plugin: id)
+        }
+    }
+
+    /// Runs the call on a worker thread and races it against the shared deadline watch: whoever
+    /// claims first resumes the caller. The answer is copied out of the plugin's memory.
+    private func callOnWorker(hook: String, request: [UInt8], timeout: Duration) async throws(PluginError) -> [UInt8] {
         let outcome: Result<[UInt8], PluginError> = await withCheckedContinuation { continuation in
             let race = Race()
             let nanoseconds =
@@ -41,7 +80,7 @@ public final class PluginInstance: @unchecked Sendable {
                 }
             }
             DispatchQueue.global().async {
-                let result = self.invoke(hook: hook, request: request)
+                let result = self.invoke(hook: hook, request: request) { bytes throws(PluginError) in Array(bytes) }
                 PluginDeadlines.watch.finish(ticket)
                 if race.claim() { continuation.resume(returning: result) }
             }
@@ -49,8 +88,25 @@ public final class PluginInstance: @unchecked Sendable {
         return try outcome.get()
     }
 
-    /// The synchronous call through the C table.
+    /// The synchronous call through the C table, for the worker process: the answer checked to be a
+    /// JSON object and copied.
     func invoke(hook: String, request: [UInt8]) -> Result<[UInt8], PluginError> {
+        invoke(hook: hook, request: request) { bytes throws(PluginError) in
+            do {
+                try Self.checkJSONObject(bytes)
+            } catch {
+                throw PluginError(
+                    .malformedResponse, plugin: id, "\(hook) answered with something that is not a JSON object.")
+            }
+            return Array(bytes)
+        }
+    }
+
+    /// The synchronous call through the C table; `take` sees a successful answer before the plugin's
+    /// `free` releases it.
+    func invoke<Answer>(
+        hook: String, request: [UInt8], take: (UnsafeRawBufferPointer) throws(PluginError) -> Answer
+    ) -> Result<Answer, PluginError> {
         var response: UnsafeMutablePointer<CChar>?
         var length = 0
         let table = library.table
@@ -61,41 +117,75 @@ public final class PluginInstance: @unchecked Sendable {
                 }
             }
         }
-        let bytes = library.takeBytes(response, length)
-        switch Int(status) {
-        case Int(EMPORIUM_PLUGIN_OK):
-            guard let bytes, Self.isJSONObject(bytes) else {
-                return .failure(
-                    PluginError(
-                        .malformedResponse, plugin: id, "\(hook) answered with something that is not a JSON object."))
-            }
-            return .success(bytes)
-        case Int(EMPORIUM_PLUGIN_INVALID_INPUT):
-            return .failure(
-                PluginError(.invalidRequest, plugin: id, "\(hook) refused the request: \(Self.text(bytes))"))
-        case Int(EMPORIUM_PLUGIN_UNSUPPORTED_HOOK):
-            return .failure(PluginError(.unsupportedHook, plugin: id, "it does not implement \(hook)."))
-        default:
-            return .failure(PluginError(.callFailed, plugin: id, "\(hook) failed: \(Self.text(bytes))"))
+        defer { if let response { table.pointee.free(response) } }
+        guard status == EMPORIUM_PLUGIN_OK else {
+            return .failure(failure(status: status, hook: hook, message: response, length: length))
         }
-    }
-
-    /// Whether `bytes` is one well-formed JSON object (checked with the kit's reader: Foundation's
-    /// parser cost more than the rest of a pricing call).
-    static func isJSONObject(_ bytes: [UInt8]) -> Bool {
+        guard let response else {
+            return .failure(PluginError(.malformedResponse, plugin: id, "\(hook) answered with nothing."))
+        }
         do {
-            try PluginJSONReader.read(bytes) { reader throws(PluginJSONError) -> Void in
-                guard try reader.peek() == .object else { throw reader.invalid("not an object") }
-                try reader.skipValue()
-            }
-            return true
+            return .success(try take(UnsafeRawBufferPointer(start: response, count: max(length, 0))))
         } catch {
-            return false
+            return .failure(error)
         }
     }
 
-    private static func text(_ bytes: [UInt8]?) -> String {
-        bytes.map { String(decoding: $0.prefix(500), as: UTF8.self) } ?? "no reason given"
+    private func failure(status: Int32, hook: String, message: UnsafeMutablePointer<CChar>?, length: Int)
+        -> PluginError
+    {
+        let text =
+            message.map {
+                String(decoding: UnsafeRawBufferPointer(start: $0, count: min(max(length, 0), 500)), as: UTF8.self)
+            } ?? "no reason given"
+        switch Int(status) {
+        case Int(EMPORIUM_PLUGIN_INVALID_INPUT):
+            return PluginError(.invalidRequest, plugin: id, "\(hook) refused the request: \(text)")
+        case Int(EMPORIUM_PLUGIN_UNSUPPORTED_HOOK):
+            return PluginError(.unsupportedHook, plugin: id, "it does not implement \(hook).")
+        default:
+            return PluginError(.callFailed, plugin: id, "\(hook) failed: \(text)")
+        }
+    }
+
+    /// `read` applied to an answer, its failure as `PLUGIN_MALFORMED_RESPONSE`.
+    static func read<Answer>(
+        _ bytes: UnsafeRawBufferPointer, with read: (UnsafeRawBufferPointer) throws(PluginJSONError) -> Answer,
+        hook: String, plugin: String
+    ) throws(PluginError) -> Answer {
+        do {
+            return try read(bytes)
+        } catch {
+            throw PluginError(.malformedResponse, plugin: plugin, "\(hook) answered: \(error)")
+        }
+    }
+
+    /// `read` applied to an answer copied out of the plugin, its failure as `PLUGIN_MALFORMED_RESPONSE`.
+    static func read<Answer>(
+        _ bytes: [UInt8], with read: (UnsafeRawBufferPointer) throws(PluginJSONError) -> Answer,
+        hook: String, plugin: String
+    ) throws(PluginError) -> Answer {
+        let result: Result<Answer, PluginError> = bytes.withUnsafeBytes { buffer in
+            do throws(PluginError) {
+                return .success(try Self.read(buffer, with: read, hook: hook, plugin: plugin))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    /// Fails unless `bytes` is one well-formed JSON object (checked with the kit's reader:
+    /// Foundation's parser cost more than the rest of a pricing call).
+    static func checkJSONObject(_ bytes: UnsafeRawBufferPointer) throws(PluginJSONError) {
+        var reader = PluginJSONReader(bytes)
+        do throws(PluginJSONError) {
+            guard try reader.peek() == .object else { throw reader.invalid("found another kind of value") }
+            try reader.skipValue()
+            try reader.finish()
+        } catch {
+            throw PluginJSONError(error.code, offset: error.offset, "not a JSON object: \(error.message)")
+        }
     }
 
     /// Calls the plugin's `shutdown` once.

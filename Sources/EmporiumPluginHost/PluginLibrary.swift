@@ -188,8 +188,11 @@ public final class PluginLibrary: @unchecked Sendable {
         }
     }
 
-    /// Calls the plugin's `init` with its configuration and returns the ready instance.
-    public func instantiate(configJSON: String) throws(PluginError) -> PluginInstance {
+    /// Calls the plugin's `init` with its configuration and returns the ready instance, whose calls
+    /// keep their deadlines as `deadline` says.
+    public func instantiate(
+        configJSON: String, deadline: PluginDeadlineMode = .measure
+    ) throws(PluginError) -> PluginInstance {
         try checkConfiguration(configJSON)
         var state: UnsafeMutableRawPointer?
         var message: UnsafeMutablePointer<CChar>?
@@ -205,7 +208,7 @@ public final class PluginLibrary: @unchecked Sendable {
             throw PluginError(
                 .configRejected, plugin: manifest.id, "its configuration was refused: \(text ?? "no reason given")")
         }
-        return PluginInstance(library: self, state: state)
+        return PluginInstance(library: self, state: state, deadline: deadline)
     }
 
     /// Checks settings against the manifest's configuration schema, as loading does before `init`.

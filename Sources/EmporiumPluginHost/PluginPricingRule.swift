@@ -1,4 +1,5 @@
 import EmporiumCore
+import EmporiumPluginKit
 
 /// A `pricing.adjust` plugin as a Core ``PricingRule``: sends the cart and the adjustments so far,
 /// checks the answer against the cart and appends it. A failing, slow or inconsistent plugin fails
@@ -37,17 +38,20 @@ public struct PluginPricingRule: PricingRule {
         }
     }
 
-    /// Asks the plugin for its adjustments and returns `current` with them appended.
+    /// Asks the plugin for its adjustments and returns `current` with them appended. The answer is
+    /// read once, straight from the plugin's memory into the typed adjustments, and checked.
     public func adjust(_ current: PricingResult) async throws(PricingError) -> PricingResult {
         let request = PricingPayload.adjustRequest(current)
-        let response: [UInt8]
+        let added: PriceAdjustments
         do {
-            response = try await plugin.call(hook: Self.hook, request: request, timeout: timeout)
+            added = try await plugin.call(hook: Self.hook, request: request, timeout: timeout) {
+                answer throws(PluginJSONError) in try PricingResponse.adjustments(answer, for: current)
+            }
         } catch {
             throw PricingError(plugin: error)
         }
         var next = current
-        next.adjustments.append(try Self.adjustments(from: response, for: current, source: id))
+        next.adjustments.append(added)
         return next
     }
 }

@@ -12,7 +12,7 @@ enum PricingPayload {
         var writer = PluginJSONWriter(capacity: 256 + cart.lines.count * 128)
         writer.beginObject()
         writeCommon(cart, into: &writer)
-        writer.field("now", PluginTimestamp(secondsSinceEpoch: cart.now).description)
+        writer.field("now", PluginTimestamp(secondsSinceEpoch: cart.now))
         if let customer = cart.customer {
             writer.key("customer")
             writer.beginObject()

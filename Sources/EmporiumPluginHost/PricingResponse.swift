@@ -7,6 +7,20 @@ import EmporiumPluginKit
 enum PricingResponse {
     /// The adjustments a `pricing.adjust` response adds to `current`.
     static func adjustments(_ bytes: [UInt8], for current: PricingResult) throws(PluginJSONError) -> PriceAdjustments {
+        let result: Result<PriceAdjustments, PluginJSONError> = bytes.withUnsafeBytes { buffer in
+            do throws(PluginJSONError) {
+                return .success(try adjustments(buffer, for: current))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    /// The adjustments a `pricing.adjust` response adds to `current`, read in place.
+    static func adjustments(
+        _ bytes: UnsafeRawBufferPointer, for current: PricingResult
+    ) throws(PluginJSONError) -> PriceAdjustments {
         let cart = current.cart
         var added = PriceAdjustments()
         var currency: String?
@@ -51,36 +65,44 @@ enum PricingResponse {
         }
     }
 
-    /// Checks the new adjustments against the cart and the earlier ones.
+    /// Checks the new adjustments against the cart and the earlier ones, in the order given: each
+    /// line discount at most what is left of its line, each order discount at most what is left of
+    /// the order, after the earlier rules' discounts and the answer's own ones before it.
     static func check(_ added: PriceAdjustments, against current: PricingResult) throws(PluginJSONError) {
         let cart = current.cart
-        let codes = Set(cart.couponCodes)
-        var combined = current
+        let lines = cart.lines
+        let codes = cart.couponCodes
+        // What is left of each line (the first line with an id, as `PricedCart.line(id:)` finds it).
+        var left = lines.map(\.subtotal)
+        for discount in current.adjustments.lineDiscounts {
+            if let line = lines.firstIndex(where: { $0.id == discount.lineID }) { left[line] -= discount.amount }
+        }
+        var total = current.total
         for (index, discount) in added.lineDiscounts.enumerated() {
-            guard cart.line(id: discount.lineID) != nil else {
+            guard let line = lines.firstIndex(where: { $0.id == discount.lineID }) else {
                 throw PluginJSONError(
                     .invalidValue, offset: 0,
                     "lineDiscounts[\(index)].lineId \"\(discount.lineID.prefix(64))\" is not a line of the cart")
             }
-            let left = combined.remaining(forLine: discount.lineID)
-            guard discount.amount <= left else {
+            guard discount.amount <= left[line] else {
                 throw PluginJSONError(
                     .invalidValue, offset: 0,
-                    "lineDiscounts[\(index)].amount \(discount.amount) is more than what is left of line \(discount.lineID) (\(left))"
+                    "lineDiscounts[\(index)].amount \(discount.amount) is more than what is left of line \(discount.lineID) (\(left[line]))"
                 )
             }
             try checkCoupon(discount.couponCode, codes, "lineDiscounts[\(index)]")
-            combined.adjustments.lineDiscounts.append(discount)
+            left[line] -= discount.amount
+            total -= discount.amount
         }
         for (index, discount) in added.orderDiscounts.enumerated() {
-            guard discount.amount <= combined.total else {
+            guard discount.amount <= total else {
                 throw PluginJSONError(
                     .invalidValue, offset: 0,
-                    "orderDiscounts[\(index)].amount \(discount.amount) is more than what is left of the order (\(combined.total))"
+                    "orderDiscounts[\(index)].amount \(discount.amount) is more than what is left of the order (\(total))"
                 )
             }
             try checkCoupon(discount.couponCode, codes, "orderDiscounts[\(index)]")
-            combined.adjustments.orderDiscounts.append(discount)
+            total -= discount.amount
         }
         for (index, rejection) in added.rejectedCoupons.enumerated() where !codes.contains(rejection.code) {
             throw PluginJSONError(
@@ -88,9 +110,11 @@ enum PricingResponse {
         }
     }
 
-    private static func checkCoupon(_ code: String?, _ codes: Set<String>, _ path: String) throws(PluginJSONError) {
+    private static func checkCoupon(
+        _ code: String?, _ codes: [String], _ path: @autoclosure () -> String
+    ) throws(PluginJSONError) {
         guard let code, !codes.contains(code) else { return }
-        throw PluginJSONError(.invalidValue, offset: 0, "\(path).couponCode is not one of the cart's coupon codes")
+        throw PluginJSONError(.invalidValue, offset: 0, "\(path()).couponCode is not one of the cart's coupon codes")
     }
 
     struct Discount {

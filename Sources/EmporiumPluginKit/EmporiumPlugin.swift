@@ -23,6 +23,18 @@ public protocol EmporiumPlugin: Sendable {
     /// Handles one hook invocation; may be called from several threads at once.
     /// Return the response JSON; throw ``PluginFailure`` to report a failure.
     func handle(hook: String, request: [UInt8]) throws -> [UInt8]
+
+    /// Handles one hook invocation reading the request where the engine wrote it (valid during the
+    /// call only). The default copies it and calls the array variant; a plugin on a
+    /// hot path implements this instead to read the request in place.
+    func handle(hook: String, request: UnsafeRawBufferPointer) throws -> [UInt8]
+}
+
+extension EmporiumPlugin {
+    /// Copies the request and calls the array variant.
+    public func handle(hook: String, request: UnsafeRawBufferPointer) throws -> [UInt8] {
+        try handle(hook: hook, request: Array(request))
+    }
 }
 
 /// The manifest of a Swift plugin.

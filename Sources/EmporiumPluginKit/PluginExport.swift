@@ -133,7 +133,8 @@ public enum PluginExport {
         guard let state, let hook else { return Int32(EMPORIUM_PLUGIN_FAILED) }
         let instance = Unmanaged<Instance>.fromOpaque(state).takeUnretainedValue()
         do {
-            let output = try instance.plugin.handle(hook: String(cString: hook), request: bytes(request, length))
+            let body = UnsafeRawBufferPointer(start: request, count: request == nil ? 0 : max(length, 0))
+            let output = try instance.plugin.handle(hook: String(cString: hook), request: body)
             hand(output, to: response, length: responseLength)
             return Int32(EMPORIUM_PLUGIN_OK)
         } catch {

@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// An object member's name as ``PluginJSONReader/readMembers(_:)`` hands it over: compared with a
 /// literal straight from the document's bytes, so matching `"currency"` costs no `String`.
 ///
@@ -16,8 +12,13 @@
 ///
 /// A key points into the document: use it inside the closure only (``string`` makes a copy).
 public struct PluginJSONKey: CustomStringConvertible {
-    let raw: UnsafeRawBufferPointer
-    let decoded: String?
+    @usableFromInline let raw: UnsafeRawBufferPointer
+    @usableFromInline let decoded: String?
+
+    @inlinable init(raw: UnsafeRawBufferPointer, decoded: String?) {
+        self.raw = raw
+        self.decoded = decoded
+    }
 
     /// The name as a `String`.
     public var string: String { decoded ?? String(decoding: raw, as: UTF8.self) }
@@ -25,16 +26,17 @@ public struct PluginJSONKey: CustomStringConvertible {
     public var description: String { string }
 
     /// Whether the name is `name`.
-    public static func == (key: PluginJSONKey, name: StaticString) -> Bool {
+    @inlinable @inline(__always) public static func == (key: PluginJSONKey, name: StaticString) -> Bool {
         let count = name.utf8CodeUnitCount
         if let decoded = key.decoded {
             return decoded.utf8.elementsEqual(UnsafeBufferPointer(start: name.utf8Start, count: count))
         }
         guard key.raw.count == count else { return false }
-        guard count > 0, let base = key.raw.baseAddress else { return true }
-        return memcmp(base, name.utf8Start, count) == 0
+        let literal = name.utf8Start
+        for index in 0..<count where key.raw[index] != literal[index] { return false }
+        return true
     }
 
     /// Lets `switch key { case "currency": … }` match names.
-    public static func ~= (name: StaticString, key: PluginJSONKey) -> Bool { key == name }
+    @inlinable @inline(__always) public static func ~= (name: StaticString, key: PluginJSONKey) -> Bool { key == name }
 }

@@ -25,18 +25,35 @@ public struct PluginJSONReader {
     /// The nesting allowed by default; hook payloads need a handful of levels.
     public static let defaultMaxDepth = 32
 
-    let bytes: UnsafeRawBufferPointer
+    // The reader is inlined into its callers (decoders of hook payloads): a call per byte or
+    // member across the module boundary cost more than the scanning itself.
+    @usableFromInline let bytes: UnsafeRawBufferPointer
+    @usableFromInline var cursor = 0
+    @usableFromInline var valueStart = 0
+    @usableFromInline let maxDepth: Int
+    @usableFromInline var depth = 0
+
     /// The position of the next byte to read.
-    public internal(set) var offset = 0
+    @inlinable public var offset: Int { cursor }
     /// The offset where the value read last (or being read) started, for error messages.
-    public internal(set) var valueOffset = 0
-    let maxDepth: Int
-    var depth = 0
+    @inlinable public var valueOffset: Int { valueStart }
 
     /// A reader over `bytes`, which must stay alive while the reader is used.
-    public init(_ bytes: UnsafeRawBufferPointer, maxDepth: Int = PluginJSONReader.defaultMaxDepth) {
+    @inlinable public init(_ bytes: UnsafeRawBufferPointer, maxDepth: Int = PluginJSONReader.defaultMaxDepth) {
         self.bytes = bytes
         self.maxDepth = maxDepth
+    }
+
+    /// Reads one document from `bytes` with `body`, then checks that nothing but whitespace follows.
+    @inlinable
+    public static func read<T>(
+        _ bytes: UnsafeRawBufferPointer, maxDepth: Int = defaultMaxDepth,
+        _ body: (inout PluginJSONReader) throws(PluginJSONError) -> T
+    ) throws(PluginJSONError) -> T {
+        var reader = PluginJSONReader(bytes, maxDepth: maxDepth)
+        let value = try body(&reader)
+        try reader.finish()
+        return value
     }
 
     /// Reads one document from `bytes` with `body`, then checks that nothing but whitespace follows.
@@ -58,38 +75,43 @@ public struct PluginJSONReader {
     }
 
     /// Fails unless only whitespace is left.
-    public mutating func finish() throws(PluginJSONError) {
+    @inlinable public mutating func finish() throws(PluginJSONError) {
         skipWhitespace()
-        guard offset == bytes.count else {
-            throw PluginJSONError(.syntax, offset: offset, "unexpected \(describe(offset)) after the document")
+        guard cursor == bytes.count else {
+            throw PluginJSONError(.syntax, offset: cursor, "unexpected \(describe(cursor)) after the document")
         }
     }
 
     /// An `invalidValue` error at the start of the value read last, for decoders' own checks.
-    public func invalid(_ message: String) -> PluginJSONError {
-        PluginJSONError(.invalidValue, offset: valueOffset, message)
+    @inlinable public func invalid(_ message: String) -> PluginJSONError {
+        PluginJSONError(.invalidValue, offset: valueStart, message)
     }
 
     /// The kind of the next value, without consuming it.
-    public mutating func peek() throws(PluginJSONError) -> Kind {
+    @inlinable @inline(__always) public mutating func peek() throws(PluginJSONError) -> Kind {
         skipWhitespace()
-        guard offset < bytes.count else {
-            throw PluginJSONError(.syntax, offset: offset, "unexpected end of input, expected a value")
-        }
-        switch bytes[offset] {
+        guard cursor < bytes.count else { throw noValue() }
+        switch bytes[cursor] {
         case UInt8(ascii: "{"): return .object
         case UInt8(ascii: "["): return .array
         case UInt8(ascii: "\""): return .string
         case UInt8(ascii: "t"), UInt8(ascii: "f"): return .bool
         case UInt8(ascii: "n"): return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number
-        default:
-            throw PluginJSONError(.syntax, offset: offset, "unexpected \(describe(offset)), expected a value")
+        default: throw noValue()
         }
     }
 
+    /// The error for a missing or unknown value at the cursor (out of line: the inlined reads stay small).
+    @usableFromInline func noValue() -> PluginJSONError {
+        guard cursor < bytes.count else {
+            return PluginJSONError(.syntax, offset: cursor, "unexpected end of input, expected a value")
+        }
+        return PluginJSONError(.syntax, offset: cursor, "unexpected \(describe(cursor)), expected a value")
+    }
+
     /// Reads an object, calling `member` with each key; a member the closure does not read is skipped.
-    public mutating func readObject(
+    @inlinable public mutating func readObject(
         _ member: (inout PluginJSONReader, String) throws(PluginJSONError) -> Void
     ) throws(PluginJSONError) {
         try readMembers { reader, key throws(PluginJSONError) in try member(&reader, key.string) }
@@ -97,7 +119,7 @@ public struct PluginJSONReader {
 
     /// Reads an object like ``readObject(_:)``, handing over each name as a ``PluginJSONKey`` that
     /// compares with literals without making a `String`: the variant for hot paths.
-    public mutating func readMembers(
+    @inlinable public mutating func readMembers(
         _ member: (inout PluginJSONReader, PluginJSONKey) throws(PluginJSONError) -> Void
     ) throws(PluginJSONError) {
         try open(UInt8(ascii: "{"), "an object")
@@ -106,46 +128,37 @@ public struct PluginJSONReader {
         if try consume(UInt8(ascii: "}")) { return }
         while true {
             skipWhitespace()
-            guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else {
-                throw PluginJSONError(.syntax, offset: offset, "expected a member name, found \(describe(offset))")
+            guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\"") else {
+                throw syntaxError("expected a member name, found", describing: cursor)
             }
             let key = try readKey()
             skipWhitespace()
-            guard try consume(UInt8(ascii: ":")) else {
-                throw PluginJSONError(.syntax, offset: offset, "expected ':' after \"\(key.string.prefix(40))\"")
-            }
+            guard try consume(UInt8(ascii: ":")) else { throw colonExpected(after: key) }
             skipWhitespace()
-            let start = offset
+            let start = cursor
             try member(&self, key)
-            if offset == start { try skipValue() }
+            if cursor == start { try skipValue() }
             skipWhitespace()
             if try consume(UInt8(ascii: ",")) { continue }
             if try consume(UInt8(ascii: "}")) { return }
-            throw PluginJSONError(
-                .syntax, offset: offset, "expected ',' or '}' after a member, found \(describe(offset))")
+            throw syntaxError("expected ',' or '}' after a member, found", describing: cursor)
         }
     }
 
     /// Reads a member name whose opening quote is next: plain ASCII names point into the document;
     /// names with escapes or other characters are decoded (and validated) into a `String`.
-    mutating func readKey() throws(PluginJSONError) -> PluginJSONKey {
-        let start = offset
-        var index = offset + 1
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                offset = index + 1
-                return PluginJSONKey(raw: UnsafeRawBufferPointer(rebasing: bytes[(start + 1)..<index]), decoded: nil)
-            }
-            if byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { break }
-            index += 1
+    @inlinable @inline(__always) mutating func readKey() throws(PluginJSONError) -> PluginJSONKey {
+        let start = cursor
+        let stop = PluginJSONWords.firstStop(in: bytes, from: start + 1, stopAtNonASCII: true)
+        if stop < bytes.count, bytes[stop] == UInt8(ascii: "\"") {
+            cursor = stop + 1
+            return PluginJSONKey(raw: UnsafeRawBufferPointer(rebasing: bytes[(start + 1)..<stop]), decoded: nil)
         }
-        offset = start
         return PluginJSONKey(raw: UnsafeRawBufferPointer(start: nil, count: 0), decoded: try readStringBody())
     }
 
     /// Reads an array, calling `element` with each index; an element the closure does not read is skipped.
-    public mutating func readArray(
+    @inlinable public mutating func readArray(
         _ element: (inout PluginJSONReader, Int) throws(PluginJSONError) -> Void
     ) throws(PluginJSONError) {
         try open(UInt8(ascii: "["), "an array")
@@ -155,72 +168,66 @@ public struct PluginJSONReader {
         var index = 0
         while true {
             skipWhitespace()
-            let start = offset
+            let start = cursor
             try element(&self, index)
-            if offset == start { try skipValue() }
+            if cursor == start { try skipValue() }
             index += 1
             skipWhitespace()
             if try consume(UInt8(ascii: ",")) { continue }
             if try consume(UInt8(ascii: "]")) { return }
-            throw PluginJSONError(
-                .syntax, offset: offset, "expected ',' or ']' after an element, found \(describe(offset))")
+            throw syntaxError("expected ',' or ']' after an element, found", describing: cursor)
         }
     }
 
     /// Reads an array of strings.
-    public mutating func readStringArray() throws(PluginJSONError) -> [String] {
+    @inlinable public mutating func readStringArray() throws(PluginJSONError) -> [String] {
         var values: [String] = []
         try readArray { reader, _ throws(PluginJSONError) in values.append(try reader.readString()) }
         return values
     }
 
     /// Reads a string (escapes decoded, UTF-8 validated).
-    public mutating func readString() throws(PluginJSONError) -> String {
+    @inlinable public mutating func readString() throws(PluginJSONError) -> String {
         try expect(.string, "a string")
         return try readStringBody()
     }
 
     /// Reads an integer; a fraction, an exponent or a value outside `Int64` is refused.
-    public mutating func readInt64() throws(PluginJSONError) -> Int64 {
+    @inlinable public mutating func readInt64() throws(PluginJSONError) -> Int64 {
         try expect(.number, "an integer")
         var negative = false
-        if bytes[offset] == UInt8(ascii: "-") {
+        if bytes[cursor] == UInt8(ascii: "-") {
             negative = true
-            offset += 1
+            cursor += 1
         }
-        guard offset < bytes.count, Self.isDigit(bytes[offset]) else {
-            throw PluginJSONError(.syntax, offset: offset, "expected a digit, found \(describe(offset))")
+        guard cursor < bytes.count, Self.isDigit(bytes[cursor]) else {
+            throw syntaxError("expected a digit, found", describing: cursor)
         }
-        if bytes[offset] == UInt8(ascii: "0"), offset + 1 < bytes.count, Self.isDigit(bytes[offset + 1]) {
-            throw PluginJSONError(.syntax, offset: offset, "a number may not start with 0")
+        if bytes[cursor] == UInt8(ascii: "0"), cursor + 1 < bytes.count, Self.isDigit(bytes[cursor + 1]) {
+            throw syntaxError("a number may not start with 0", describing: nil)
         }
         // Accumulated as a negative number so that Int64.min fits.
         var value: Int64 = 0
-        while offset < bytes.count, Self.isDigit(bytes[offset]) {
+        while cursor < bytes.count, Self.isDigit(bytes[cursor]) {
             let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
-            let (next, overflow2) = times.subtractingReportingOverflow(Int64(bytes[offset] &- UInt8(ascii: "0")))
-            guard !overflow1, !overflow2 else {
-                throw PluginJSONError(.notAnInteger, offset: valueOffset, "the integer does not fit in 64 bits")
-            }
+            let (next, overflow2) = times.subtractingReportingOverflow(Int64(bytes[cursor] &- UInt8(ascii: "0")))
+            guard !overflow1, !overflow2 else { throw notAnInteger(fraction: false) }
             value = next
-            offset += 1
+            cursor += 1
         }
-        if offset < bytes.count,
-            bytes[offset] == UInt8(ascii: ".") || bytes[offset] == UInt8(ascii: "e")
-                || bytes[offset] == UInt8(ascii: "E")
+        if cursor < bytes.count,
+            bytes[cursor] == UInt8(ascii: ".") || bytes[cursor] == UInt8(ascii: "e")
+                || bytes[cursor] == UInt8(ascii: "E")
         {
-            throw PluginJSONError(
-                .notAnInteger, offset: valueOffset, "expected an integer, found a number with a fraction or exponent")
+            throw notAnInteger(fraction: true)
         }
         if negative { return value }
-        guard value != .min else {
-            throw PluginJSONError(.notAnInteger, offset: valueOffset, "the integer does not fit in 64 bits")
-        }
+        guard value != .min else { throw notAnInteger(fraction: false) }
         return -value
     }
 
     /// Reads an integer and checks it lies in `range`; the message names `field` (built only on failure).
-    public mutating func readInt64(
+    @inlinable public mutating func readInt64(
         in range: ClosedRange<Int64>, field: @autoclosure () -> String
     ) throws(PluginJSONError) -> Int64 {
         let value = try readInt64()
@@ -231,27 +238,29 @@ public struct PluginJSONReader {
     }
 
     /// Reads `true` or `false`.
-    public mutating func readBool() throws(PluginJSONError) -> Bool {
+    @inlinable public mutating func readBool() throws(PluginJSONError) -> Bool {
         try expect(.bool, "true or false")
         if literal("true") { return true }
         if literal("false") { return false }
-        throw PluginJSONError(.syntax, offset: offset, "expected true or false")
+        throw PluginJSONError(.syntax, offset: cursor, "expected true or false")
     }
 
     /// Consumes `null` and returns true, or returns false and consumes nothing.
-    public mutating func readNull() throws(PluginJSONError) -> Bool {
+    @inlinable public mutating func readNull() throws(PluginJSONError) -> Bool {
         guard try peek() == .null else { return false }
-        valueOffset = offset
-        guard literal("null") else { throw PluginJSONError(.syntax, offset: offset, "expected null") }
+        valueStart = cursor
+        guard literal("null") else { throw PluginJSONError(.syntax, offset: cursor, "expected null") }
         return true
     }
 
     /// Skips the next value, whatever it is (still checking its syntax and the depth limit).
-    public mutating func skipValue() throws(PluginJSONError) {
+    @inlinable public mutating func skipValue() throws(PluginJSONError) {
         switch try peek() {
         case .object: try readMembers { _, _ throws(PluginJSONError) in }
         case .array: try readArray { _, _ throws(PluginJSONError) in }
-        case .string: _ = try readString()
+        case .string:
+            valueStart = cursor
+            try skipString()
         case .bool: _ = try readBool()
         case .null: _ = try readNull()
         case .number: try skipNumber()

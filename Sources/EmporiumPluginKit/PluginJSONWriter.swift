@@ -1,5 +1,5 @@
-/// Writes a JSON document into a byte array: no Foundation, no intermediate tree, commas placed for
-/// you. Keys keep the order they are written in.
+/// Writes a JSON document into one growing byte buffer: no Foundation, no intermediate tree, commas
+/// placed for you. Keys keep the order they are written in.
 ///
 /// ```swift
 /// var writer = PluginJSONWriter()
@@ -15,118 +15,145 @@
 ///
 /// The writer trusts its caller for structure (balanced begin/end, a key before each member); strings
 /// are always escaped correctly, so untrusted text cannot break out of them.
-public struct PluginJSONWriter: Sendable {
-    /// The document so far.
-    public private(set) var bytes: [UInt8]
-    private var needsComma = false
+///
+/// A writer owns its buffer and cannot be copied (pass it `inout`); ``removeAll()`` empties it for
+/// the next document without giving the memory back.
+public struct PluginJSONWriter: ~Copyable, @unchecked Sendable {
+    // @unchecked: the buffer is owned by this one noncopyable value and freed by its deinit; nothing
+    // else holds the pointer beyond a `withBytes` call.
+    //
+    // The writer is inlined into its callers (encoders of hook payloads) and writes through a pointer:
+    // appending to an array (a uniqueness and a capacity check per byte of punctuation, across the
+    // module boundary) cost more than the bytes themselves.
+    @usableFromInline var base: UnsafeMutablePointer<UInt8>
+    @usableFromInline var count = 0
+    @usableFromInline var capacity: Int
+    @usableFromInline var needsComma = false
 
-    /// An empty writer; `capacity` is reserved up front.
-    public init(capacity: Int = 256) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
+    /// An empty writer; `capacity` bytes are reserved up front (the buffer grows as needed).
+    @inlinable public init(capacity: Int = 256) {
+        self.capacity = max(capacity, 32)
+        base = .allocate(capacity: self.capacity)
     }
 
-    private mutating func separate() {
-        if needsComma { bytes.append(UInt8(ascii: ",")) }
+    deinit { base.deallocate() }
+
+    /// The document so far, copied.
+    @inlinable public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    /// Calls `body` with the document so far, without copying it.
+    @inlinable public func withBytes<Result, Failure: Error>(
+        _ body: (UnsafeRawBufferPointer) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        try body(UnsafeRawBufferPointer(start: base, count: count))
+    }
+
+    /// Empties the writer and keeps its memory, to write the next document into the same buffer.
+    @inlinable public mutating func removeAll() {
+        count = 0
+        needsComma = false
     }
 
     /// Opens an object.
-    public mutating func beginObject() {
+    @inlinable public mutating func beginObject() {
         separate()
-        bytes.append(UInt8(ascii: "{"))
+        put(UInt8(ascii: "{"))
         needsComma = false
     }
 
     /// Closes the innermost object.
-    public mutating func endObject() {
-        bytes.append(UInt8(ascii: "}"))
+    @inlinable public mutating func endObject() {
+        put(UInt8(ascii: "}"))
         needsComma = true
     }
 
     /// Opens an array.
-    public mutating func beginArray() {
+    @inlinable public mutating func beginArray() {
         separate()
-        bytes.append(UInt8(ascii: "["))
+        put(UInt8(ascii: "["))
         needsComma = false
     }
 
     /// Closes the innermost array.
-    public mutating func endArray() {
-        bytes.append(UInt8(ascii: "]"))
+    @inlinable public mutating func endArray() {
+        put(UInt8(ascii: "]"))
         needsComma = true
     }
 
     /// Writes a member name; the next value written is its value.
-    public mutating func key(_ name: String) {
+    @inlinable public mutating func key(_ name: String) {
         separate()
         appendString(name)
-        bytes.append(UInt8(ascii: ":"))
+        put(UInt8(ascii: ":"))
         needsComma = false
     }
 
     /// Writes a string value.
-    public mutating func string(_ value: String) {
+    @inlinable public mutating func string(_ value: String) {
         separate()
         appendString(value)
         needsComma = true
     }
 
     /// Writes an integer value.
-    public mutating func int(_ value: Int64) {
+    @inlinable public mutating func int(_ value: Int64) {
         separate()
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        if magnitude == 0 {
-            bytes.append(UInt8(ascii: "0"))
-        } else {
-            var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 20 digits at most
-            var count = 0
-            withUnsafeMutableBytes(of: &digits) { buffer in
-                while magnitude > 0 {
-                    buffer[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                    magnitude /= 10
-                    count += 1
-                }
-                for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
-            }
+        reserve(20)
+        if value < 0 {
+            base[count] = UInt8(ascii: "-")
+            count += 1
         }
+        var magnitude = value.magnitude
+        var digits = 1
+        var limit: UInt64 = 10
+        while digits < 20, magnitude >= limit {
+            digits += 1
+            limit = limit &* 10
+        }
+        var index = count + digits - 1
+        repeat {
+            base[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+            magnitude /= 10
+            index -= 1
+        } while magnitude > 0
+        count += digits
         needsComma = true
     }
 
     /// Writes `true` or `false`.
-    public mutating func bool(_ value: Bool) {
+    @inlinable public mutating func bool(_ value: Bool) {
         separate()
-        bytes.append(contentsOf: value ? [0x74, 0x72, 0x75, 0x65] : [0x66, 0x61, 0x6C, 0x73, 0x65])
+        appendLiteral(value ? "true" : "false")
         needsComma = true
     }
 
     /// Writes `null`.
-    public mutating func null() {
+    @inlinable public mutating func null() {
         separate()
-        bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
+        appendLiteral("null")
         needsComma = true
     }
 
     /// Writes `"name": value`.
-    public mutating func field(_ name: String, _ value: String) {
+    @inlinable public mutating func field(_ name: String, _ value: String) {
         key(name)
         string(value)
     }
 
     /// Writes `"name": value`.
-    public mutating func field(_ name: String, _ value: Int64) {
+    @inlinable public mutating func field(_ name: String, _ value: Int64) {
         key(name)
         int(value)
     }
 
     /// Writes `"name": value`.
-    public mutating func field(_ name: String, _ value: Bool) {
+    @inlinable public mutating func field(_ name: String, _ value: Bool) {
         key(name)
         bool(value)
     }
 
     /// Writes `"name": [values]`.
-    public mutating func field(_ name: String, _ values: [String]) {
+    @inlinable public mutating func field(_ name: String, _ values: [String]) {
         key(name)
         beginArray()
         for value in values { string(value) }
@@ -134,45 +161,7 @@ public struct PluginJSONWriter: Sendable {
     }
 
     /// Writes `"name": value` when `value` is not nil.
-    public mutating func field(_ name: String, ifPresent value: String?) {
+    @inlinable public mutating func field(_ name: String, ifPresent value: String?) {
         if let value { field(name, value) }
-    }
-
-    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
-
-    /// Appends `value` quoted, escaping `"`, `\` and control characters (U+0000 to U+001F).
-    private mutating func appendString(_ value: String) {
-        bytes.append(UInt8(ascii: "\""))
-        var utf8 = value.utf8
-        let done = utf8.withContiguousStorageIfAvailable { appendEscaped($0) } != nil
-        if !done {
-            var copy = value
-            copy.makeContiguousUTF8()
-            utf8 = copy.utf8
-            _ = utf8.withContiguousStorageIfAvailable { appendEscaped($0) }
-        }
-        bytes.append(UInt8(ascii: "\""))
-    }
-
-    private mutating func appendEscaped(_ source: UnsafeBufferPointer<UInt8>) {
-        var runStart = 0
-        for index in 0..<source.count {
-            let byte = source[index]
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<index]))
-            switch byte {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            default:
-                bytes.append(contentsOf: [
-                    0x5C, UInt8(ascii: "u"), 0x30, 0x30, Self.hex[Int(byte >> 4)], Self.hex[Int(byte & 0xF)],
-                ])
-            }
-            runStart = index + 1
-        }
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<source.count]))
     }
 }

@@ -12,7 +12,13 @@ public struct PluginTimestamp: Sendable, Hashable, Comparable, CustomStringConve
     /// Parses `YYYY-MM-DDTHH:MM:SS`, an optional fraction, then `Z` or `±HH:MM`; nil otherwise.
     /// A date alone (`2026-12-24`) means midnight UTC.
     public init?(iso8601 text: String) {
-        let bytes = Array(text.utf8)
+        var text = text
+        guard let parsed = text.withUTF8({ Self(iso8601: UnsafeRawBufferPointer($0)) }) else { return nil }
+        self = parsed
+    }
+
+    /// Parses the UTF-8 text `bytes` as the `String` initializer does, without making a `String`.
+    public init?(iso8601 bytes: UnsafeRawBufferPointer) {
         func number(_ start: Int, _ count: Int) -> Int64? {
             guard start + count <= bytes.count else { return nil }
             var value: Int64 = 0
@@ -59,24 +65,34 @@ public struct PluginTimestamp: Sendable, Hashable, Comparable, CustomStringConve
 
     /// `YYYY-MM-DDTHH:MM:SSZ` (years 0–9999).
     public var description: String {
+        withISO8601 { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the text of ``description`` in a buffer on the stack (20 bytes, no allocation).
+    public func withISO8601<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         let days = secondsSinceEpoch >= 0 ? secondsSinceEpoch / 86_400 : (secondsSinceEpoch - 86_399) / 86_400
         let rest = secondsSinceEpoch - days * 86_400
         let (year, month, day) = Self.civil(fromDays: days)
-        var text: [UInt8] = Array("0000-00-00T00:00:00Z".utf8)
-        func put(_ value: Int64, at end: Int, digits: Int) {
-            var value = value
-            for index in stride(from: end, to: end - digits, by: -1) {
-                text[index] = UInt8(ascii: "0") + UInt8(value % 10)
-                value /= 10
+        var storage: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        return withUnsafeMutableBytes(of: &storage) { raw in
+            let text = raw.bindMemory(to: UInt8.self)
+            let template: StaticString = "0000-00-00T00:00:00Z"
+            for index in 0..<20 { text[index] = template.utf8Start[index] }
+            func put(_ value: Int64, at end: Int, digits: Int) {
+                var value = value
+                for index in stride(from: end, to: end - digits, by: -1) {
+                    text[index] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
             }
+            put(year, at: 3, digits: 4)
+            put(month, at: 6, digits: 2)
+            put(day, at: 9, digits: 2)
+            put(rest / 3600, at: 12, digits: 2)
+            put(rest % 3600 / 60, at: 15, digits: 2)
+            put(rest % 60, at: 18, digits: 2)
+            return body(UnsafeBufferPointer(rebasing: text[0..<20]))
         }
-        put(year, at: 3, digits: 4)
-        put(month, at: 6, digits: 2)
-        put(day, at: 9, digits: 2)
-        put(rest / 3600, at: 12, digits: 2)
-        put(rest % 3600 / 60, at: 15, digits: 2)
-        put(rest % 60, at: 18, digits: 2)
-        return String(decoding: text, as: UTF8.self)
     }
 
     public static func < (lhs: PluginTimestamp, rhs: PluginTimestamp) -> Bool {

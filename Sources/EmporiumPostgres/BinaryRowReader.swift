@@ -2,7 +2,7 @@ import NIOCore
 import PostgresNIO
 
 /// Reads the cells of one row in order, straight from PostgreSQL's binary format, for the hottest
-/// row shape (the listing's 30 columns, most of them arrays). PostgresNIO's generic decoding of a
+/// row shape (the listing's row, most of it arrays packed into one bytea). PostgresNIO's generic decoding of a
 /// tuple that wide goes through unspecialised generic code and cost a quarter of a listing's CPU;
 /// these readers are concrete. Arrays may hold NULL elements, which PostgresNIO's arrays refuse.
 struct BinaryRowReader {
@@ -73,9 +73,40 @@ struct BinaryRowReader {
     /// Whether the value just read used its bytes exactly.
     private var atEnd: Bool { buffer.readerIndex == end }
 
+    /// Whether the array readers take their arrays one after the other from the current value
+    /// (packed arrays, `product_listings.details`) instead of one value each.
+    private var packed = false
+
+    /// Reads the next value as packed arrays: the array readers take their arrays from it.
+    mutating func beginPacked() throws(Failure) {
+        guard try nextValue() else { throw Failure(column: column) }
+        packed = true
+    }
+
+    /// Ends the packed arrays, which must all have been read.
+    mutating func endPacked() throws(Failure) {
+        guard packed, atEnd else { throw Failure(column: column) }
+        packed = false
+    }
+
     /// Passes over `count` values whatever they hold.
     mutating func skip(_ count: Int) throws(Failure) {
         for _ in 0..<count { _ = try nextValue() }
+    }
+
+    /// Passes over one array without decoding its elements; an empty array of the type stands in.
+    mutating func skipArray<Element>(as type: Element.Type) throws(Failure) -> [Element] {
+        try skipArray()
+        return []
+    }
+
+    /// Passes over one array without decoding its elements.
+    mutating func skipArray() throws(Failure) {
+        try forEachElement { buffer, length in
+            guard let length else { return true }
+            buffer.moveReaderIndex(forwardBy: length)
+            return true
+        }
     }
 
     mutating func int64() throws(Failure) -> Int64 {
@@ -166,11 +197,13 @@ struct BinaryRowReader {
     /// element, and returns false when it cannot.
     @inline(__always)
     private mutating func forEachElement(_ body: (inout ByteBuffer, Int?) -> Bool) throws(Failure) {
-        guard try nextValue(),
-            let (dimensions, _, _) = buffer.readMultipleIntegers(endianness: .big, as: (Int32, Int32, UInt32).self)
+        // Packed arrays follow one another within the current value; otherwise each is a value.
+        if !packed { guard try nextValue() else { throw Failure(column: column) } }
+        guard let (dimensions, _, _) = buffer.readMultipleIntegers(endianness: .big, as: (Int32, Int32, UInt32).self),
+            buffer.readerIndex <= end
         else { throw Failure(column: column) }
         if dimensions == 0 {
-            guard atEnd else { throw Failure(column: column) }
+            guard packed || atEnd else { throw Failure(column: column) }
             return
         }
         guard dimensions == 1,
@@ -188,6 +221,6 @@ struct BinaryRowReader {
             let elementEnd = buffer.readerIndex + Int(length)
             guard body(&buffer, Int(length)), buffer.readerIndex == elementEnd else { throw Failure(column: column) }
         }
-        guard atEnd else { throw Failure(column: column) }
+        guard packed ? buffer.readerIndex <= end : atEnd else { throw Failure(column: column) }
     }
 }

@@ -5,7 +5,9 @@ import PostgresNIO
 /// channel with its attributes, media, variants, the channel's prices and the variants' available
 /// units as arrays, kept exact by triggers in the same transaction as every write. A batch is then
 /// one prepared statement and one row per product, decoded by ``BinaryRowReader``, instead of six
-/// statements and about 3.5 rows per variant decoded by PostgresNIO.
+/// statements and about 3.5 rows per variant decoded by PostgresNIO. The arrays come packed in the
+/// row's `details` bytea (migration 0003), which PostgreSQL sends as stored instead of calling an
+/// output function per array element.
 ///
 /// Only what partner formats write is read (``FeedCatalogScope/channel(_:)``): products whole
 /// (catalog decorators see them), variants without name, weight and position, media without alt
@@ -55,7 +57,7 @@ extension FeedSnapshotReader {
         let updated = try cells.int64()
         let path = categories.namesAndSlugs(of: categoryID)
         guard let currency = try cells.optionalString() else {
-            try cells.skip(FeedListingStatement.listingArrayCount)
+            try cells.skip(FeedListingStatement.listingValueCount)
             let ids = try cells.int64s()
             let skus = try cells.strings()
             guard skus.count == ids.count else { throw BinaryRowReader.Failure(column: -1) }
@@ -73,20 +75,29 @@ extension FeedSnapshotReader {
                 product: product, categoryPath: path.names, categorySlugs: path.slugs, variants: variants,
                 media: [])
         }
+        // `details` packs the arrays in migration 0003's order; what partner feeds do not write is
+        // passed over without decoding.
+        try cells.beginPacked()
         let attributeKeys = try cells.strings()
         let attributeTypes = try cells.strings()
         let attributeValues = try cells.strings()
         let mediaURLs = try cells.strings()
+        try cells.skipArray()  // media alts
+        try cells.skipArray()  // media positions
         let variantIDs = try cells.int64s()
         let skus = try cells.strings()
+        try cells.skipArray()  // variant names
         let optionCounts = try cells.int32s()
         let optionNames = try cells.strings()
         let optionValues = try cells.strings()
         let gtins = try cells.optionalStrings()
         let mpns = try cells.optionalStrings()
+        try cells.skipArray()  // weights
         let conditions = try cells.strings()
+        try cells.skipArray()  // variant positions
         let amounts = try cells.optionalInt64s()
         let compareAts = try cells.optionalInt64s()
+        try cells.endPacked()
         let available = try cells.int64s()
         let variantCount = variantIDs.count
         guard attributeTypes.count == attributeKeys.count, attributeValues.count == attributeKeys.count,
@@ -159,15 +170,13 @@ struct FeedListingStatement: PostgresPreparedStatement {
     typealias Row = PostgresRow
     static let name = "emporium_feed_listing_batch"
     static let bindingDataTypes: [PostgresDataType] = [.text, .int8, .int8, .int8Array]
-    /// The listing's array columns after `currency`, skipped for a product without a listing row.
-    static let listingArrayCount = 15
+    /// The listing's values after `currency` (`details`, `available`), skipped for a product
+    /// without a listing row.
+    static let listingValueCount = 2
     static let sql = """
         SELECT ROW(p.id, p.slug, p.name, p.description, p.brand, p.category_id,
                extract(epoch FROM p.created_at)::bigint, extract(epoch FROM p.updated_at)::bigint,
-               l.currency, l.attribute_keys, l.attribute_types, l.attribute_values,
-               l.media_urls, l.variant_ids, l.variant_skus, l.variant_option_counts, l.option_names,
-               l.option_values, l.variant_gtins, l.variant_mpns, l.variant_conditions,
-               l.price_amounts, l.compare_at_amounts, l.available,
+               l.currency, l.details, l.available,
                CASE WHEN l.product_id IS NULL
                    THEN ARRAY(SELECT v.id FROM variants v WHERE v.product_id = p.id ORDER BY v.position, v.id) END,
                CASE WHEN l.product_id IS NULL

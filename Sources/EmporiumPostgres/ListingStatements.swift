@@ -15,7 +15,7 @@ extension ListingStatement {
     func makeBindings() -> PostgresBindings { bindings }
     func decodeRow(_ row: PostgresRow) -> PostgresRow { row }
 
-    /// Channel, then (on later pages) the position's key as text and id, then the limit.
+    /// Channel code (`NULL`: the first channel), then (on later pages) the position's key as text and id, then the limit.
     static var bindingDataTypes: [PostgresDataType] { paged ? [.text, .text, .int8, .int8] : [.text, .int8] }
 
     static func makeSQL() -> String {
@@ -27,6 +27,10 @@ extension ListingStatement {
 }
 
 enum ListingStatements {
+    /// Largest number of rows (`first` + 1) a prepared listing returns: the default
+    /// `graphql.maxPageSize` plus one. Larger pages use the unprepared form.
+    static let rowCap = 101
+
     static func type(sort: ProductSort, paged: Bool) -> any ListingStatement.Type {
         switch (sort, paged) {
         case (.nameAscending, false): NameAscending.self

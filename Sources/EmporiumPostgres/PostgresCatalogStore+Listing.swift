@@ -8,20 +8,41 @@ import PostgresNIO
 /// index range scan, returned with the page as ``ListingDetails``.
 extension PostgresCatalogStore {
     public func products(_ request: ProductListingRequest) async throws -> ProductPage {
-        let statement = Self.listingStatement(request)
+        try await products(request, channelCode: request.channel)?.page
+            ?? ProductPage(products: [], positions: [], hasNextPage: false, details: ListingDetails())
+    }
+
+    /// The channel and the page in one statement: each row carries the channel's columns. An empty
+    /// page has no row to carry them, so only then is the channel looked up on its own.
+    public func products(_ request: ProductListingRequest, channelCode: String?) async throws -> ChannelPage? {
+        var request = request
+        request.channel = channelCode ?? ""
+        let statement = Self.listingStatement(request, channelGiven: channelCode != nil)
         let rows: [PostgresRow]
-        if request.filter == ProductFilter() {
+        if request.filter == ProductFilter() && request.first < ListingStatements.rowCap {
             // The unfiltered listing is what storefronts ask for most: prepared once per connection.
             let prepared = ListingStatements.type(sort: request.sort, paged: request.after != nil)
             rows = try await database.rows(prepared: prepared.init(bindings: statement.query.binds))
         } else {
             rows = try await database.rows(statement.query)
         }
+        guard let first = rows.first else {
+            let channels = try await channels()
+            let found = channelCode.map { code in channels.first { $0.code == code } } ?? channels.first
+            let empty = ProductPage(products: [], positions: [], hasNextPage: false, details: ListingDetails())
+            return found.map { ChannelPage(channel: $0, page: empty) }
+        }
+        var channelCells = BinaryRowReader(first)
+        let channel = EmporiumCore.Channel(
+            code: try channelCells.string(), name: try channelCells.string(), currency: try channelCells.string(),
+            storefrontBaseURL: try channelCells.string())
         var products: [Product] = []
         var positions: [ListingPosition] = []
         var details = ListingDetails()
+        products.reserveCapacity(rows.count)
+        positions.reserveCapacity(rows.count)
         for row in rows {
-            let product = try Self.decodeListingRow(row, channel: request.channel, into: &details)
+            let product = try Self.decodeListingRow(row, channel: channel.code, omit: request.omit, into: &details)
             products.append(product.product)
             positions.append(ListingPosition(sort: request.sort, key: product.key, id: product.product.id))
         }
@@ -34,24 +55,35 @@ extension PostgresCatalogStore {
             }
             details.media[extra.id] = nil
         }
-        return ProductPage(products: products, positions: positions, hasNextPage: hasNextPage, details: details)
+        let page = ProductPage(products: products, positions: positions, hasNextPage: hasNextPage, details: details)
+        return ChannelPage(channel: channel, page: page)
     }
 
-    /// The listing's statement: the channel, the filters, the keyset position, then the limit, bound in that order.
-    static func listingStatement(_ request: ProductListingRequest) -> SQLStatement {
+    /// The listing's statement: the channel (a code, or `NULL` for the first channel by code), the
+    /// filters, the keyset position, then the limit, bound in that order. Each row is the channel's
+    /// four columns followed by the product's; the channel is joined to each row of the page (not
+    /// the page to the channel) so the page keeps its index scan and limit.
+    ///
+    /// Pages of up to ``ListingStatements/rowCap`` rows are also capped by that constant inside
+    /// the bound limit. PostgreSQL plans a prepared statement with a bound `LIMIT` as if it fetched
+    /// a tenth of the table, finds its generic plan dearer than a custom one and so plans the
+    /// statement again on every execution, which was a third of its time for a listing; with the
+    /// constant cap the generic plan is costed right and is kept.
+    static func listingStatement(_ request: ProductListingRequest, channelGiven: Bool = true) -> SQLStatement {
         var statement = SQLStatement()
         let (sortKey, order, comparison, keyText) = Self.sortSQL(request.sort)
+        let channel = statement.bind(channelGiven ? request.channel : nil)
         statement.append(
             """
-            SELECT l.product_id, l.slug, l.name, l.description, l.brand, l.category_id,
+            SELECT c.code, c.name, c.currency, c.storefront_base_url,
+                   l.product_id, l.slug, l.name, l.description, l.brand, l.category_id,
                    extract(epoch FROM l.created_at)::bigint, extract(epoch FROM l.updated_at)::bigint, \(keyText),
-                   l.currency, l.attribute_keys, l.attribute_types, l.attribute_values,
-                   l.media_urls, l.media_alts, l.media_positions,
-                   l.variant_ids, l.variant_skus, l.variant_names, l.variant_option_counts, l.option_names,
-                   l.option_values, l.variant_gtins, l.variant_mpns, l.variant_weights, l.variant_conditions,
-                   l.variant_positions, l.price_amounts, l.compare_at_amounts, l.available
+                   l.currency, l.details, l.available
+            FROM (SELECT * FROM (SELECT l.*
             """)
-        appendListingSource(to: &statement, channel: request.channel, filter: request.filter)
+        appendListingSource(
+            to: &statement, channel: .expression("coalesce(\(channel)::text, (SELECT min(code) FROM channels))"),
+            filter: request.filter)
         if let after = request.after {
             let cast =
                 switch request.sort {
@@ -63,14 +95,21 @@ extension PostgresCatalogStore {
             let id = statement.bind(after.id)
             statement.append(" AND (\(sortKey), l.product_id) \(comparison) (\(key)\(cast), \(id))")
         }
+        let cap = request.first < ListingStatements.rowCap ? " LIMIT \(ListingStatements.rowCap)" : ""
         let limit = statement.bind(request.first + 1)
-        statement.append(" ORDER BY \(order) LIMIT \(limit)")
+        statement.append(
+            """
+             ORDER BY \(order)\(cap)) l LIMIT \(limit)) l
+            JOIN LATERAL (SELECT code, name, currency, storefront_base_url FROM channels c
+                WHERE c.code = l.channel_code OFFSET 0) c ON true
+            ORDER BY \(order)
+            """)
         return statement
     }
 
     public func countProducts(channel: String, filter: ProductFilter) async throws -> Int {
         var statement = SQLStatement("SELECT count(*)")
-        Self.appendListingSource(to: &statement, channel: channel, filter: filter)
+        Self.appendListingSource(to: &statement, channel: .bound(channel), filter: filter)
         let rows = try await database.rows(statement.query)
         return try rows.first.map { try Int($0.decode(Int64.self)) } ?? 0
     }
@@ -90,9 +129,22 @@ extension PostgresCatalogStore {
         }
     }
 
+    /// How a listing names its channel: a code to bind, or an SQL expression over earlier binds.
+    enum ListingChannel {
+        case bound(String)
+        case expression(String)
+    }
+
     /// `FROM … WHERE …` of a listing: the channel's listing rows, filtered.
-    static func appendListingSource(to statement: inout SQLStatement, channel: String, filter: ProductFilter) {
-        statement.append(" FROM product_listings l WHERE l.channel_code = \(statement.bind(channel))")
+    static func appendListingSource(
+        to statement: inout SQLStatement, channel: ListingChannel, filter: ProductFilter
+    ) {
+        switch channel {
+        case .bound(let code):
+            statement.append(" FROM product_listings l WHERE l.channel_code = \(statement.bind(code))")
+        case .expression(let sql):
+            statement.append(" FROM product_listings l WHERE l.channel_code = \(sql)")
+        }
         if let slug = filter.categorySlug {
             let bind = statement.bind(slug)
             statement.append(
@@ -128,52 +180,68 @@ extension PostgresCatalogStore {
         }
     }
 
-    /// Decodes one listing row into its product and sort key, adding its variants, media, prices
-    /// and stock to `details`. The arrays are parallel; mismatched lengths are a decoding failure.
+    /// Decodes one listing row (after its four channel columns) into its product and sort key,
+    /// adding its variants, media, prices and stock to `details`. The arrays are parallel;
+    /// mismatched lengths are a decoding failure. What the request omits is passed over, not
+    /// decoded, and left empty.
     static func decodeListingRow(
-        _ row: PostgresRow, channel: String, into details: inout ListingDetails
+        _ row: PostgresRow, channel: String, omit: ListingOmissions = [], into details: inout ListingDetails
     ) throws -> (product: Product, key: String) {
         var cells = BinaryRowReader(row)
+        try cells.skip(4)
         let id = try cells.int64()
         let slug = try cells.string()
         let name = try cells.string()
-        let description = try cells.string()
+        let description: String
+        if omit.contains(.description) {
+            try cells.skip(1)
+            description = ""
+        } else {
+            description = try cells.string()
+        }
         let brand = try cells.optionalString()
         let categoryID = try cells.optionalInt64()
         let created = try cells.int64()
         let updated = try cells.int64()
         let key = try cells.string()
         let currency = try cells.string()
-        let attributeKeys = try cells.strings()
-        let attributeTypes = try cells.strings()
-        let attributeValues = try cells.strings()
+        // The arrays, packed into `details` (migration 0003) in this order.
+        try cells.beginPacked()
+        let withAttributes = !omit.contains(.attributes)
+        let attributeKeys = withAttributes ? try cells.strings() : try cells.skipArray(as: String.self)
+        let attributeTypes = withAttributes ? try cells.strings() : try cells.skipArray(as: String.self)
+        let attributeValues = withAttributes ? try cells.strings() : try cells.skipArray(as: String.self)
         let mediaURLs = try cells.strings()
         let mediaAlts = try cells.strings()
         let mediaPositions = try cells.int32s()
         let variantIDs = try cells.int64s()
         let skus = try cells.strings()
-        let variantNames = try cells.strings()
-        let optionCounts = try cells.int32s()
-        let optionNames = try cells.strings()
-        let optionValues = try cells.strings()
-        let gtins = try cells.optionalStrings()
-        let mpns = try cells.optionalStrings()
-        let weights = try cells.optionalInt32s()
-        let conditions = try cells.strings()
+        let withVariantDetails = !omit.contains(.variantDetails)
+        let variantNames = withVariantDetails ? try cells.strings() : try cells.skipArray(as: String.self)
+        let optionCounts = withVariantDetails ? try cells.int32s() : try cells.skipArray(as: Int32.self)
+        let optionNames = withVariantDetails ? try cells.strings() : try cells.skipArray(as: String.self)
+        let optionValues = withVariantDetails ? try cells.strings() : try cells.skipArray(as: String.self)
+        let gtins = withVariantDetails ? try cells.optionalStrings() : try cells.skipArray(as: String?.self)
+        let mpns = withVariantDetails ? try cells.optionalStrings() : try cells.skipArray(as: String?.self)
+        let weights = withVariantDetails ? try cells.optionalInt32s() : try cells.skipArray(as: Int32?.self)
+        let conditions = withVariantDetails ? try cells.strings() : try cells.skipArray(as: String.self)
         let variantPositions = try cells.int32s()
         let amounts = try cells.optionalInt64s()
         let compareAts = try cells.optionalInt64s()
+        try cells.endPacked()
         let available = try cells.int64s()
         let variantCount = variantIDs.count
         guard attributeTypes.count == attributeKeys.count, attributeValues.count == attributeKeys.count,
             mediaAlts.count == mediaURLs.count, mediaPositions.count == mediaURLs.count,
-            [
-                skus.count, variantNames.count, optionCounts.count, gtins.count, mpns.count,
-                weights.count, conditions.count, variantPositions.count, amounts.count,
-                compareAts.count, available.count,
-            ].allSatisfy({ $0 == variantCount }),
-            optionValues.count == optionNames.count,
-            optionCounts.reduce(0, { $0 + Int($1) }) == optionNames.count
+            [skus.count, variantPositions.count, amounts.count, compareAts.count, available.count].allSatisfy({
+                $0 == variantCount
+            }),
+            !withVariantDetails
+                || ([
+                    variantNames.count, optionCounts.count, gtins.count, mpns.count, weights.count, conditions.count,
+                ].allSatisfy({ $0 == variantCount })
+                    && optionValues.count == optionNames.count
+                    && optionCounts.reduce(0, { $0 + Int($1) }) == optionNames.count)
         else { throw BinaryRowReader.Failure(column: -1) }
 
         let attributes = (0..<attributeKeys.count).map {
@@ -190,16 +258,25 @@ extension PostgresCatalogStore {
         var option = 0
         for index in 0..<variantCount {
             let variantID = variantIDs[index]
-            let optionEnd = option + Int(optionCounts[index])
-            let options = (option..<optionEnd).map { SelectedOption(name: optionNames[$0], value: optionValues[$0]) }
-            option = optionEnd
-            variants.append(
-                ProductVariant(
-                    id: variantID, productID: id, sku: skus[index], name: variantNames[index], options: options,
-                    gtin: gtins[index], mpn: mpns[index],
-                    weightGrams: weights[index].map(Int.init),
-                    condition: ItemCondition(rawValue: conditions[index]) ?? .new,
-                    position: Int(variantPositions[index])))
+            if withVariantDetails {
+                let optionEnd = option + Int(optionCounts[index])
+                let options = (option..<optionEnd).map {
+                    SelectedOption(name: optionNames[$0], value: optionValues[$0])
+                }
+                option = optionEnd
+                variants.append(
+                    ProductVariant(
+                        id: variantID, productID: id, sku: skus[index], name: variantNames[index], options: options,
+                        gtin: gtins[index], mpn: mpns[index],
+                        weightGrams: weights[index].map(Int.init),
+                        condition: ItemCondition(rawValue: conditions[index]) ?? .new,
+                        position: Int(variantPositions[index])))
+            } else {
+                variants.append(
+                    ProductVariant(
+                        id: variantID, productID: id, sku: skus[index], name: "", options: [], gtin: nil, mpn: nil,
+                        weightGrams: nil, condition: .new, position: Int(variantPositions[index])))
+            }
             if let amount = amounts[index] {
                 details.prices[variantID] = VariantPrice(
                     variantID: variantID, channel: channel, price: Money(minorUnits: amount, currency: currency),

@@ -71,6 +71,14 @@ extension Engine {
                     status: .ok, headers: [.contentType: "application/json"],
                     body: .init(byteBuffer: bodies.body(bytes: min(max(requested, 16), 4 << 20))))
             }
+            // One prepared round trip to PostgreSQL (the channels) and a tiny body: the floor under
+            // every storefront request that reads the database.
+            router.get("/bench/database") { [store] _, _ -> Response in
+                let channels = try await store.channels()
+                return Response(
+                    status: .ok, headers: [.contentType: "application/json"],
+                    body: .init(byteBuffer: ByteBuffer(string: "{\"channels\":\(channels.count)}")))
+            }
         }
         return router
     }

@@ -1,4 +1,5 @@
 import EmporiumPluginHost
+import EmporiumPluginKit
 import Logging
 
 /// A started plugin whose every call is counted and timed by plugin and hook, and whose failures
@@ -9,11 +10,22 @@ final class MeteredPlugin: PluginCalling {
     let inner: any PluginCalling
     let metrics: EngineMetrics
     let logger: Logger
+    /// The metric handles of each hook in the manifest, made once.
+    let handles: [String: EngineMetrics.PluginCallMetrics]
 
     init(_ inner: any PluginCalling, metrics: EngineMetrics, logger: Logger) {
         self.inner = inner
         self.metrics = metrics
         self.logger = logger
+        var handles: [String: EngineMetrics.PluginCallMetrics] = [:]
+        for hook in inner.manifest.hooks { handles[hook] = metrics.pluginCallMetrics(plugin: inner.id, hook: hook) }
+        self.handles = handles
+    }
+
+    private func record(hook: String, failure: PluginError.Code?, duration: Duration) {
+        // A hook outside the manifest (refused by the plugin) still counts, through the registry.
+        let handles = self.handles[hook] ?? metrics.pluginCallMetrics(plugin: inner.id, hook: hook)
+        metrics.recordPluginCall(handles, failure: failure, duration: duration)
     }
 
     var manifest: PluginManifest { inner.manifest }
@@ -22,18 +34,37 @@ final class MeteredPlugin: PluginCalling {
         let start = ContinuousClock.now
         do {
             let response = try await inner.call(hook: hook, request: request, timeout: timeout)
-            metrics.recordPluginCall(plugin: inner.id, hook: hook, failure: nil, duration: .now - start)
+            record(hook: hook, failure: nil, duration: .now - start)
             return response
         } catch {
-            metrics.recordPluginCall(plugin: inner.id, hook: hook, failure: error.code, duration: .now - start)
-            logger.warning(
-                "plugin call failed",
-                metadata: [
-                    "plugin.id": "\(inner.id)", "plugin.hook": "\(hook)", "plugin.error": "\(error.code)",
-                    "error": "\(error.message)",
-                ])
+            failed(hook: hook, error, duration: .now - start)
             throw error
         }
+    }
+
+    func call<Answer>(
+        hook: String, request: [UInt8], timeout: Duration,
+        reading read: (UnsafeRawBufferPointer) throws(PluginJSONError) -> Answer
+    ) async throws(PluginError) -> Answer {
+        let start = ContinuousClock.now
+        do {
+            let answer = try await inner.call(hook: hook, request: request, timeout: timeout, reading: read)
+            record(hook: hook, failure: nil, duration: .now - start)
+            return answer
+        } catch {
+            failed(hook: hook, error, duration: .now - start)
+            throw error
+        }
+    }
+
+    private func failed(hook: String, _ error: PluginError, duration: Duration) {
+        record(hook: hook, failure: error.code, duration: duration)
+        logger.warning(
+            "plugin call failed",
+            metadata: [
+                "plugin.id": "\(inner.id)", "plugin.hook": "\(hook)", "plugin.error": "\(error.code)",
+                "error": "\(error.message)",
+            ])
     }
 
     func shutdown() { inner.shutdown() }

@@ -49,6 +49,8 @@ public final class PluginRegistry: Sendable {
                     metadata: [
                         "plugin.id": "\(configuration.id)", "plugin.version": "\(instance.manifest.version)",
                         "plugin.mode": "\(configuration.mode.rawValue)",
+                        "plugin.deadline":
+                            "\(configuration.mode == .process ? "enforce" : configuration.deadlineMode.rawValue)",
                         "plugin.hooks": "\(instance.manifest.hooks.joined(separator: ","))",
                     ])
             } catch {
@@ -101,7 +103,7 @@ public final class PluginRegistry: Sendable {
         }
         try checkID(library.manifest, configuration, index: index, onMismatch: {})
         do {
-            return try library.instantiate(configJSON: configuration.configJSON)
+            return try library.instantiate(configJSON: configuration.configJSON, deadline: configuration.deadlineMode)
         } catch {
             throw PluginLoadError(refusal: error, index: index, plugin: configuration)
         }

@@ -610,6 +610,7 @@ extension ConfigurationTests {
                       perSKU: {SKU-1: 2}
                     mode: in-process
                     timeoutMilliseconds: 500
+                    deadline: enforce
                     enabled: false
                   - id: flat-rate-shipping
                     path: /opt/emporium/libFlatRateShipping.so
@@ -624,6 +625,7 @@ extension ConfigurationTests {
         #expect(first.configJSON == #"{"maxPerOrder":5,"perSKU":{"SKU-1":2}}"#)
         #expect(first.configKeyCount == 2)
         #expect(first.timeoutMilliseconds == 500)
+        #expect(first.deadline == .enforce && first.deadlineMode == .enforce)
         #expect(first.enabled == false)
         #expect(first.source == .yamlFile(path: fixture.yamlPath, line: 2, column: 5))
         #expect(first.runs(forChannel: "web-eu") && !first.runs(forChannel: "b2b") && !first.runs(forChannel: nil))
@@ -631,6 +633,7 @@ extension ConfigurationTests {
         #expect(second.path == "/opt/emporium/libFlatRateShipping.so")
         #expect(second.sha256 == nil && second.channels == nil && second.configJSON == "{}")
         #expect(second.mode == .process && second.timeoutMilliseconds == 2000 && second.enabled)
+        #expect(second.deadline == nil)
         #expect(second.runs(forChannel: "anything") && second.runs(forChannel: nil))
         try configuration.validate()
     }
@@ -725,6 +728,15 @@ extension ConfigurationTests {
             "4:26: plugins[0].timeoutMilliseconds: expected an integer from 1 to 60000, got \"fast\""
         ),
         (
+            "plugins:\n  - id: a\n    path: x.so\n    deadline: kill\n",
+            "4:15: plugins[0].deadline: expected one of measure, enforce, got \"kill\""
+        ),
+        (
+            "plugins:\n  - id: a\n    path: x.so\n    mode: process\n    deadline: measure\n",
+            "5:15: plugins[0].deadline: \"measure\" applies to in-process plugins only; a plugin in mode process always "
+                + "has its deadline enforced (its worker is stopped): remove deadline, or set mode to in-process"
+        ),
+        (
             "plugins:\n  - id: a\n    path: x.so\n    enabled: maybe\n",
             "4:14: plugins[0].enabled: expected true or false, got \"maybe\""
         ),
@@ -780,6 +792,7 @@ extension ConfigurationTests {
                     config: <2 keys>
                     mode: in-process
                     timeoutMilliseconds: 2000
+                    deadline: measure
                     enabled: true
                 """))
         var dumped = ""
@@ -796,6 +809,8 @@ extension ConfigurationTests {
         configuration.plugins = [
             PluginConfiguration(id: "a", path: "/a.so"), PluginConfiguration(id: "a", path: "/b.so"),
         ]
+        #expect(throws: ConfigurationError.self) { try configuration.validate() }
+        configuration.plugins = [PluginConfiguration(id: "a", path: "/a.so", mode: .process, deadline: .enforce)]
         #expect(throws: ConfigurationError.self) { try configuration.validate() }
         configuration.plugins = [PluginConfiguration(id: "a", path: "/a.so", timeoutMilliseconds: 0)]
         #expect(throws: ConfigurationError.self) { try configuration.validate() }

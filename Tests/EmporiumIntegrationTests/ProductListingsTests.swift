@@ -82,6 +82,114 @@ struct ProductListingsTests {
         }
     }
 
+    @Test("the listing resolves its channel in the same statement: named, first by code, unknown, empty page")
+    func channelResolvedWithPage() async throws {
+        let url = try await TestCluster.shared.makeDatabase(seedProducts: 12)
+        try await Self.withStore(url) { _, store in
+            let channels = try await store.channels()
+            let request = ProductListingRequest(
+                channel: "ignored", first: 5, after: nil, filter: ProductFilter(), sort: .nameAscending)
+
+            let named = try #require(try await store.products(request, channelCode: "web-us"))
+            #expect(named.channel == channels.first { $0.code == "web-us" })
+            var inUS = request
+            inUS.channel = "web-us"
+            let expected = try await store.products(inUS)
+            #expect(named.page == expected)
+            #expect(named.page.products.count == 5)
+
+            let first = try #require(try await store.products(request, channelCode: nil))
+            #expect(first.channel == channels.first)
+
+            #expect(try await store.products(request, channelCode: "nope") == nil)
+
+            var nothing = request
+            nothing.filter.search = "no product is called this"
+            let empty = try #require(try await store.products(nothing, channelCode: "web-eu"))
+            #expect(empty.channel.code == "web-eu")
+            #expect(empty.page.products.isEmpty && !empty.page.hasNextPage)
+            #expect(try await store.products(nothing, channelCode: "nope") == nil)
+        }
+    }
+
+    @Test("a listing that omits parts leaves exactly those empty and reads the rest unchanged")
+    func omissionsLeaveOnlyThoseEmpty() async throws {
+        let url = try await TestCluster.shared.makeDatabase(seedProducts: 12)
+        try await Self.withStore(url) { _, store in
+            let full = try await store.products(
+                ProductListingRequest(channel: "web-eu", first: 6, after: nil, filter: ProductFilter(), sort: .newest))
+            let lean = try await store.products(
+                ProductListingRequest(
+                    channel: "web-eu", first: 6, after: nil, filter: ProductFilter(), sort: .newest,
+                    omit: [.description, .attributes, .variantDetails]))
+            #expect(lean.positions == full.positions && lean.hasNextPage == full.hasNextPage)
+            #expect(full.products.contains { !$0.description.isEmpty && !$0.attributes.isEmpty })
+            var expected = full.products
+            for index in expected.indices {
+                expected[index].description = ""
+                expected[index].attributes = []
+            }
+            #expect(lean.products == expected)
+            let fullDetails = try #require(full.details)
+            let leanDetails = try #require(lean.details)
+            #expect(leanDetails.media == fullDetails.media)
+            #expect(leanDetails.prices == fullDetails.prices && leanDetails.stock == fullDetails.stock)
+            for (id, variants) in fullDetails.variants {
+                let stripped = variants.map {
+                    ProductVariant(
+                        id: $0.id, productID: $0.productID, sku: $0.sku, name: "", options: [], gtin: nil, mpn: nil,
+                        weightGrams: nil, condition: .new, position: $0.position)
+                }
+                #expect(leanDetails.variants[id] == stripped)
+            }
+        }
+    }
+
+    @Test("pages larger than the prepared statements' cap read the same rows as smaller pages")
+    func largePagesMatchSmallOnes() async throws {
+        let url = try await TestCluster.shared.makeDatabase(seedProducts: 260)
+        try await Self.withStore(url) { _, store in
+            for sort in ProductSort.allCases {
+                let large = try await store.products(
+                    ProductListingRequest(
+                        channel: "web-eu", first: 240, after: nil, filter: ProductFilter(), sort: sort))
+                var small: [Product] = []
+                var after: ListingPosition?
+                while small.count < 240 {
+                    let page = try await store.products(
+                        ProductListingRequest(
+                            channel: "web-eu", first: 80, after: after, filter: ProductFilter(), sort: sort))
+                    small += page.products
+                    after = page.positions.last
+                }
+                #expect(large.products.count == 240)
+                #expect(large.products == small, "sort \(sort)")
+                try await Self.expectDetails(large, channel: "web-eu", store)
+            }
+        }
+    }
+
+    @Test("the packed listing details are UTF-8 whatever the client encoding of the writing session")
+    func detailsIgnoreClientEncoding() async throws {
+        let url = try await TestCluster.shared.makeDatabase(seedProducts: 3)
+        try await Self.withStore(url) { database, store in
+            try await Self.run(
+                database,
+                """
+                SET client_encoding TO 'LATIN1';
+                UPDATE variants SET name = U&'Gr\\00F6\\00DFe \\00C4\\00D6\\00DC \\00E9'
+                    WHERE id = (SELECT min(id) FROM variants WHERE product_id = 1);
+                UPDATE product_media SET alt = U&'Caf\\00E9 cr\\00E8me' WHERE product_id = 1;
+                RESET client_encoding
+                """)
+            // The statements are ASCII (Unicode escapes), so the LATIN1 session stores the right text;
+            // only the packing could go wrong, if it wrote the session's encoding.
+            let variants = try await store.variants(productIDs: [1])
+            #expect(variants[1]?.first?.name == "Größe ÄÖÜ é")
+            try await Self.expectConsistent(store, database)
+        }
+    }
+
     // MARK: Support
 
     static func withStore(

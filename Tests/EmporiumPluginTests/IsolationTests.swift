@@ -30,19 +30,36 @@ struct FixtureTests {
             Issue.record("a malformed answer was accepted")
         } catch {
             #expect(error.code == .malformedResponse)
+            #expect(error.message.contains("not a JSON object"), "\(error)")
         }
+        // The default deadline mode (measure): the slow answer is discarded when it comes.
         let sleeping = try PluginLibrary.load(path: PluginLibraries.path("FixtureSleeping")).instantiate(
             configJSON: "{}")
-        let started = ContinuousClock.now
         do {
             _ = try await sleeping.call(
+                hook: "fulfilment.rates", request: Array(#"{"sleepMilliseconds":250}"#.utf8),
+                timeout: .milliseconds(50))
+            Issue.record("the sleeping plugin answered in time")
+        } catch {
+            #expect(error.code == .timeout)
+        }
+        // The engine keeps serving: the same plugins answer the next calls.
+        let rates = try await sleeping.call(
+            hook: "fulfilment.rates", request: Array(#"{"sleepMilliseconds":0}"#.utf8), timeout: .seconds(5))
+        #expect(String(decoding: rates, as: UTF8.self) == #"{"rates":[]}"#)
+        // enforce: the caller is released at the deadline although the plugin sleeps 60 s.
+        let enforced = try PluginLibrary.load(path: PluginLibraries.path("FixtureSleeping")).instantiate(
+            configJSON: "{}", deadline: .enforce)
+        let started = ContinuousClock.now
+        do {
+            _ = try await enforced.call(
                 hook: "fulfilment.rates", request: Array("{}".utf8), timeout: .milliseconds(200))
             Issue.record("the sleeping plugin answered in time")
         } catch {
             #expect(error.code == .timeout)
         }
-        // The fixture sleeps 60 s: well under that proves the deadline acted. The margin is wide because
-        // other suites block the shared thread pool (child processes, PostgreSQL start-up) in a full run.
+        // Well under 60 s proves the deadline acted. The margin is wide because other suites block
+        // the shared thread pool (child processes, PostgreSQL start-up) in a full run.
         #expect(ContinuousClock.now - started < .seconds(20))
     }
 

@@ -44,6 +44,12 @@ struct PricingAdapterTests {
         arguments: [
             (#"{"currency":"USD"}"#, "the response is in USD, the cart in EUR"),
             (#"{"lineDiscounts":[]}"#, "the response has no currency"),
+            // A duplicate member is read again: the last one wins.
+            (#"{"currency":"EUR","currency":"USD"}"#, "the response is in USD, the cart in EUR"),
+            (#"{"currency":"EUR","lineDiscounts":{"lineId":"l1"}}"#, "expected an array, found an object"),
+            (#"{"currency":"EUR""#, "unexpected end of input"),
+            (#"{"currency":"EUR"} {}"#, "unexpected '{' after the document"),
+            (#"["currency","EUR"]"#, "expected an object, found an array"),
             (
                 #"{"currency":"EUR","lineDiscounts":[{"lineId":"l1","amount":1701,"label":"x","promotionId":"p"}]}"#,
                 "lineDiscounts[0].amount 1701 is more than what is left of line l1 (1700)"

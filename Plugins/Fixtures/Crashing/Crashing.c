@@ -3,7 +3,9 @@
 
 #include <emporium_fixture.h>
 
-static const char *crash(void) {
+static const char *crash(const char *request, size_t request_length) {
+    (void)request;
+    (void)request_length;
     /* Both volatiles: the compiler must load the pointer and perform the write, not drop it as dead. */
     volatile int *volatile nowhere = NULL;
     *nowhere = 1;

@@ -1,4 +1,8 @@
-/* Test fixture: `call` sleeps 60 seconds, then answers {"rates":[]}: for deadline tests. */
+/*
+ * Test fixture: `call` sleeps, then answers {"rates":[]}: for deadline tests. It sleeps 60 seconds,
+ * or the whole milliseconds of a request that starts with {"sleepMilliseconds":N} (for tests of
+ * in-process deadlines measured after the call, which hold the caller's thread while it sleeps).
+ */
 #define _POSIX_C_SOURCE 200809L /* nanosleep */
 
 #include "Sleeping.h"
@@ -7,8 +11,27 @@
 #include <errno.h>
 #include <time.h>
 
-static const char *sleep_then_answer(void) {
-    struct timespec remaining = {60, 0};
+/* N of a request that starts with {"sleepMilliseconds":N, else 60000. */
+static long requested_milliseconds(const char *request, size_t request_length) {
+    static const char prefix[] = "{\"sleepMilliseconds\":";
+    size_t prefix_length = sizeof(prefix) - 1;
+    if (request == NULL || request_length <= prefix_length || memcmp(request, prefix, prefix_length) != 0) {
+        return 60000;
+    }
+    long milliseconds = 0;
+    for (size_t index = prefix_length; index < request_length && request[index] >= '0' && request[index] <= '9';
+         index++) {
+        milliseconds = milliseconds * 10 + (request[index] - '0');
+        if (milliseconds > 60000) {
+            return 60000;
+        }
+    }
+    return milliseconds;
+}
+
+static const char *sleep_then_answer(const char *request, size_t request_length) {
+    long milliseconds = requested_milliseconds(request, request_length);
+    struct timespec remaining = {milliseconds / 1000, (milliseconds % 1000) * 1000000L};
     while (nanosleep(&remaining, &remaining) != 0 && errno == EINTR) {
     }
     return "{\"rates\":[]}";

@@ -20,6 +20,11 @@ struct Promotions: EmporiumPlugin {
     }
 
     func handle(hook: String, request: [UInt8]) throws -> [UInt8] {
+        try request.withUnsafeBytes { try handle(hook: hook, request: $0) }
+    }
+
+    /// Reads the request where the engine wrote it.
+    func handle(hook: String, request: UnsafeRawBufferPointer) throws -> [UInt8] {
         guard hook == "pricing.adjust" else { throw PluginFailure.unsupportedHook(hook) }
         let parsed: PromotionsRequest
         do {

@@ -39,7 +39,8 @@ public struct PromotionsOutcome: Sendable, Hashable {
         var writer = PluginJSONWriter(capacity: 128 + discounts.count * 96)
         writer.beginObject()
         writer.field("currency", currency)
-        for lineLevel in [true, false] {
+        for pass in 0..<2 {
+            let lineLevel = pass == 0
             writer.key(lineLevel ? "lineDiscounts" : "orderDiscounts")
             writer.beginArray()
             for discount in discounts where (discount.lineID != nil) == lineLevel {

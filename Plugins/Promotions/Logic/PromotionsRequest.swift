@@ -60,9 +60,22 @@ public struct PromotionsRequest: Sendable, Hashable {
 
     /// Reads a `pricing.adjust` request document.
     public init(json bytes: [UInt8]) throws(PluginJSONError) {
+        let result: Result<Self, PluginJSONError> = bytes.withUnsafeBytes { buffer in
+            do throws(PluginJSONError) {
+                return .success(try Self(json: buffer))
+            } catch {
+                return .failure(error)
+            }
+        }
+        self = try result.get()
+    }
+
+    /// Reads a `pricing.adjust` request document in place.
+    public init(json bytes: UnsafeRawBufferPointer) throws(PluginJSONError) {
         var currency: String?
         var now: PluginTimestamp?
         var lines: [Line] = []
+        lines.reserveCapacity(8)  // one allocation for a typical cart, not one per doubling
         var codes: [String] = []
         var redemptions: [String: Int64] = [:]
         var lineDiscounts: [String: Int64] = [:]
@@ -71,12 +84,7 @@ public struct PromotionsRequest: Sendable, Hashable {
             try reader.readMembers { reader, key throws(PluginJSONError) in
                 switch key {
                 case "currency": currency = try reader.readString()
-                case "now":
-                    let text = try reader.readString()
-                    guard let parsed = PluginTimestamp(iso8601: text) else {
-                        throw reader.invalid("now must be an ISO 8601 date-time")
-                    }
-                    now = parsed
+                case "now": now = try reader.readTimestamp(field: "now")
                 case "lines":
                     try reader.readArray { reader, index throws(PluginJSONError) in
                         lines.append(try Self.readLine(&reader, index))

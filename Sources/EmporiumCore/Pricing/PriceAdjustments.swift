@@ -90,9 +90,22 @@ public struct PriceAdjustments: Sendable, Hashable {
 
     /// Appends `other`'s discounts and rejections after these.
     public mutating func append(_ other: PriceAdjustments) {
-        lineDiscounts += other.lineDiscounts
-        orderDiscounts += other.orderDiscounts
-        rejectedCoupons += other.rejectedCoupons
+        // The first rule's adjustments are adopted as they are (shared storage), not copied.
+        if lineDiscounts.isEmpty {
+            lineDiscounts = other.lineDiscounts
+        } else {
+            lineDiscounts += other.lineDiscounts
+        }
+        if orderDiscounts.isEmpty {
+            orderDiscounts = other.orderDiscounts
+        } else {
+            orderDiscounts += other.orderDiscounts
+        }
+        if rejectedCoupons.isEmpty {
+            rejectedCoupons = other.rejectedCoupons
+        } else {
+            rejectedCoupons += other.rejectedCoupons
+        }
     }
 }
 

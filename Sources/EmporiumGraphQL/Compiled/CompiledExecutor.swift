@@ -62,9 +62,11 @@ enum ProductSortValues {
     static let all = ["NAME_ASC", "NAME_DESC", "PRICE_ASC", "PRICE_DESC", "NEWEST"]
 }
 
-/// A step of a response path, for error reports.
+/// A step of a response path, for error reports. The path is kept for every value written and read
+/// only when an error is reported, so a field step refers to its plan field without retaining it
+/// (the run holds the plan for as long as the path exists).
 enum PathStep {
-    case field(String)
+    case field(Unmanaged<ResolvedField>)
     case index(Int)
 }
 
@@ -79,7 +81,7 @@ extension Array where Element == PathStep {
         IndexPath(
             map { step -> any IndexPathElement in
                 switch step {
-                case .field(let key): key
+                case .field(let field): field.takeUnretainedValue().key
                 case .index(let index): index
                 }
             })

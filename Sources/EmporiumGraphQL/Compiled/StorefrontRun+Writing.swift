@@ -8,7 +8,7 @@ extension StorefrontRun {
             for (index, field) in selection.enumerated() {
                 if index > 0 { writer.raw(UInt8(ascii: ",")) }
                 writer.key(field.keyBytes)
-                path.append(.field(field.key))
+                path.append(.field(Unmanaged.passUnretained(field)))
                 defer { path.removeLast() }
                 try writeRoot(field)
             }
@@ -79,11 +79,12 @@ extension StorefrontRun {
         _ elements: [Element], _ body: (StorefrontRun, Element) throws(NullPropagation) -> Void
     ) throws(NullPropagation) {
         writer.raw(UInt8(ascii: "["))
-        for (index, element) in elements.enumerated() {
+        // By index, so that each element is borrowed from the array rather than copied out of it.
+        for index in elements.indices {
             if index > 0 { writer.raw(UInt8(ascii: ",")) }
             path.append(.index(index))
             defer { path.removeLast() }
-            try body(self, element)
+            try body(self, elements[index])
         }
         writer.raw(UInt8(ascii: "]"))
     }
@@ -95,7 +96,7 @@ extension StorefrontRun {
         for (index, field) in fields.enumerated() {
             if index > 0 { writer.raw(UInt8(ascii: ",")) }
             writer.key(field.keyBytes)
-            path.append(.field(field.key))
+            path.append(.field(Unmanaged.passUnretained(field)))
             defer { path.removeLast() }
             try body(self, field)
         }
@@ -118,7 +119,7 @@ extension StorefrontRun {
                 try run.writeList(Array(zip(page.products, page.positions))) { run, item throws(NullPropagation) in
                     try run.writeObject(field.children) { run, edgeField throws(NullPropagation) in
                         switch edgeField.kind {
-                        case .cursor: run.writer.string(OpaqueIdentifier.cursor(item.1))
+                        case .cursor: run.writer.cursor(item.1)
                         case .node: try run.writeProduct(item.0, connection.channel, edgeField.children)
                         default: run.writer.string("ProductEdge")
                         }
@@ -163,7 +164,7 @@ extension StorefrontRun {
         try writeObject(fields) { run, field throws(NullPropagation) in
             let writer = run
             switch field.kind {
-            case .id: writer.writer.string(OpaqueIdentifier.nodeID(type: "Product", id: product.id))
+            case .id: writer.writer.nodeID(type: "Product", id: product.id)
             case .slug: writer.writer.string(product.slug)
             case .name: writer.writer.string(product.name)
             case .description: writer.writer.string(product.description)
@@ -205,8 +206,9 @@ extension StorefrontRun {
                 }
             case .variants:
                 guard let list = run.variants[product.id] else { throw run.missing(field) }
+                let prices = ChannelPrices(run: run, channel: channel.code)
                 try run.writeList(list) { run, variant throws(NullPropagation) in
-                    try run.writeVariant(variant, channel, field.children)
+                    try run.writeVariant(variant, prices, field.children)
                 }
             case .priceRange:
                 guard let list = run.variants[product.id] else { throw run.missing(field) }
@@ -243,11 +245,26 @@ extension StorefrontRun {
         }
     }
 
-    func writeVariant(_ variant: ProductVariant, _ channel: Channel, _ fields: [ResolvedField]) throws(NullPropagation)
+    /// A channel's loaded prices, looked up once per list of variants instead of once per value.
+    struct ChannelPrices {
+        let prices: [Int64: VariantPrice]?
+        let looked: Set<Int64>?
+
+        init(run: StorefrontRun, channel: String) {
+            prices = run.prices[channel]
+            looked = run.pricesLoaded[channel]
+        }
+
+        /// Whether the variant's price was loaded (a missing price is then a real null).
+        func loaded(_ id: Int64) -> Bool { prices?[id] != nil || looked?.contains(id) == true }
+    }
+
+    func writeVariant(_ variant: ProductVariant, _ channelPrices: ChannelPrices, _ fields: [ResolvedField])
+        throws(NullPropagation)
     {
         try writeObject(fields) { run, field throws(NullPropagation) in
             switch field.kind {
-            case .id: run.writer.string(OpaqueIdentifier.nodeID(type: "ProductVariant", id: variant.id))
+            case .id: run.writer.nodeID(type: "ProductVariant", id: variant.id)
             case .sku: run.writer.string(variant.sku)
             case .name: run.writer.string(variant.name)
             case .options:
@@ -266,24 +283,21 @@ extension StorefrontRun {
                 if let grams = variant.weightGrams { run.writer.int(grams) } else { run.writer.null() }
             case .condition: run.writer.string(variant.condition.rawValue.uppercased())
             case .price, .compareAtPrice:
-                guard
-                    run.prices[channel.code]?[variant.id] != nil
-                        || run.pricesLoaded[channel.code]?.contains(variant.id) == true
-                else {
+                guard channelPrices.loaded(variant.id) else {
                     run.nullable(field) { run throws(NullPropagation) in throw run.missing(field) }
                     return
                 }
-                let price = run.prices[channel.code]?[variant.id]
-                let money = field.name == "price" ? price?.price : price?.compareAtPrice
+                let price = channelPrices.prices?[variant.id]
+                let money = field.kind == .price ? price?.price : price?.compareAtPrice
                 guard let money else { return run.writer.null() }
                 run.nullable(field) { run throws(NullPropagation) in try run.writeMoney(money, field.children) }
             case .available, .quantityAvailable:
                 guard let units = run.stock[variant.id] else {
-                    if field.name == "available" { throw run.missing(field) }
+                    if field.kind == .available { throw run.missing(field) }
                     run.nullable(field) { run throws(NullPropagation) in throw run.missing(field) }
                     return
                 }
-                if field.name == "available" { run.writer.bool(units > 0) } else { run.writer.int(units) }
+                if field.kind == .available { run.writer.bool(units > 0) } else { run.writer.int(units) }
             default:
                 run.writer.string("ProductVariant")
             }
@@ -293,7 +307,7 @@ extension StorefrontRun {
     func writeMoney(_ money: Money, _ fields: [ResolvedField]) throws(NullPropagation) {
         try writeObject(fields) { run, field throws(NullPropagation) in
             switch field.kind {
-            case .amount: run.writer.string(money.decimalString)
+            case .amount: run.writer.decimal(money)
             case .currencyCode: run.writer.string(money.currency)
             case .minorUnits: run.writer.int(Int(clamping: money.minorUnits))
             default: run.writer.string("Money")

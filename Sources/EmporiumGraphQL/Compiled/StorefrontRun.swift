@@ -50,6 +50,7 @@ final class StorefrontRun {
     }
 
     func execute(_ selection: [ResolvedField]) async -> ExecutionOutcome {
+        omit = Self.omissions(in: selection)
         await load(selection)
         return write(selection)
     }
@@ -62,7 +63,7 @@ final class StorefrontRun {
                 switch field.name {
                 case "products":
                     let connection = try await StorefrontSchema.listProducts(
-                        field.arguments, context: context, categorySlug: nil)
+                        field.arguments, context: context, categorySlug: nil, omit: omit)
                     roots[field.key] = .success(.products(connection))
                     await loadConnection(connection, field: field)
                 case "product":
@@ -97,6 +98,26 @@ final class StorefrontRun {
         }
     }
 
+    /// What no field of the operation shows, so listings need not decode it. Taken over the whole
+    /// operation, not per connection: the products and variants loaded by one field are shared
+    /// with every other field of the request that shows the same products.
+    static func omissions(in selection: [ResolvedField]) -> ListingOmissions {
+        var omit: ListingOmissions = [.description, .attributes, .variantDetails]
+        let variantDetails: Set<FieldName> = [.name, .options, .gtin, .mpn, .weightGrams, .condition]
+        var pending = selection
+        while let field = pending.popLast(), !omit.isEmpty {
+            switch field.kind {
+            case .description: omit.remove(.description)
+            case .attributes: omit.remove(.attributes)
+            case .variants where field.children.contains(where: { variantDetails.contains($0.kind) }):
+                omit.remove(.variantDetails)
+            default: break
+            }
+            pending += field.children
+        }
+        return omit
+    }
+
     private func ensureCategories() async throws {
         guard !categoriesLoaded else { return }
         categories = try await context.categories()
@@ -127,9 +148,18 @@ final class StorefrontRun {
 
     /// Takes what the store read together with a page, so that loading finds it present.
     private func absorb(_ details: ListingDetails, channel: String) {
+        let variantIDs = details.variants.values.flatMap { $0.map(\.id) }
+        // The first listing of a request (nearly always the only one) takes the tables as they are.
+        if variants.isEmpty && media.isEmpty && stock.isEmpty && prices[channel] == nil {
+            variants = details.variants
+            media = details.media
+            stock = details.stock
+            prices[channel] = details.prices
+            pricesLoaded[channel] = Set(variantIDs)
+            return
+        }
         for (id, list) in details.variants where variants[id] == nil { variants[id] = list }
         for (id, list) in details.media where media[id] == nil { media[id] = list }
-        let variantIDs = details.variants.values.flatMap { $0.map(\.id) }
         var channelPrices = prices[channel] ?? [:]
         var looked = pricesLoaded[channel, default: []]
         for id in variantIDs where !looked.contains(id) {
@@ -197,6 +227,8 @@ final class StorefrontRun {
 
     /// Variant ids whose price in a channel was looked up (a missing price is then a real null).
     var pricesLoaded: [String: Set<Int64>] = [:]
+    /// What the operation never shows (``omissions(in:)``).
+    var omit: ListingOmissions = []
     /// The first loading failure; fields whose data is missing report it.
     var loadFailure: (any Error)?
 
@@ -225,7 +257,7 @@ final class StorefrontRun {
                     guard nested[key] == nil else { continue }
                     do {
                         let connection = try await StorefrontSchema.listProducts(
-                            field.arguments, context: context, categorySlug: category.slug)
+                            field.arguments, context: context, categorySlug: category.slug, omit: omit)
                         nested[key] = .success(connection)
                         await loadConnection(connection, field: field)
                     } catch {

@@ -33,6 +33,7 @@ extension EmporiumConfiguration {
             "    config: <\(keys)>",
             "    mode: \(plugin.mode.rawValue)",
             "    timeoutMilliseconds: \(plugin.timeoutMilliseconds)",
+            "    deadline: \(plugin.mode == .process ? "enforce (process)" : plugin.deadlineMode.rawValue)",
             "    enabled: \(plugin.enabled)",
         ]
     }

@@ -58,6 +58,11 @@ extension EmporiumConfiguration {
                     "expected an integer from \(range.lowerBound) to \(range.upperBound), got \(plugin.timeoutMilliseconds)"
                 )
             }
+            if let deadline = plugin.deadline, plugin.mode == .process {
+                throw .at(
+                    plugin.source, key: "\(prefix).deadline", .invalidValue,
+                    PluginConfiguration.deadlineWithProcessMode(deadline))
+            }
         }
     }
 }

@@ -1,3 +1,5 @@
+import EmporiumPluginHost
+
 /// One entry of the `plugins:` list in `emporium.yaml`: which library to load, how, and with what
 /// settings. The list's order is the chain order of hooks that compose.
 ///
@@ -32,6 +34,9 @@ public struct PluginConfiguration: Sendable, Hashable {
     public var mode: Mode
     /// The deadline of each call, in milliseconds, from 1 to 60000. Default: 2000.
     public var timeoutMilliseconds: Int
+    /// How an `in-process` plugin's deadline is kept (`measure` or `enforce`), or nil for the
+    /// default: `measure`. Refused with `mode: process`, whose deadline is always enforced.
+    public var deadline: PluginDeadlineMode?
     /// Whether the plugin is loaded at all. Default: true.
     public var enabled: Bool
     /// Where the entry was written, for error messages.
@@ -47,6 +52,7 @@ public struct PluginConfiguration: Sendable, Hashable {
         configKeyCount: Int = 0,
         mode: Mode = .inProcess,
         timeoutMilliseconds: Int = 2000,
+        deadline: PluginDeadlineMode? = nil,
         enabled: Bool = true,
         source: ConfigurationSource = .defaults
     ) {
@@ -58,6 +64,7 @@ public struct PluginConfiguration: Sendable, Hashable {
         self.configKeyCount = configKeyCount
         self.mode = mode
         self.timeoutMilliseconds = timeoutMilliseconds
+        self.deadline = deadline
         self.enabled = enabled
         self.source = source
     }
@@ -72,6 +79,15 @@ public struct PluginConfiguration: Sendable, Hashable {
 
     /// The per-call deadline.
     public var timeout: Duration { .milliseconds(timeoutMilliseconds) }
+
+    /// How an in-process instance keeps its deadline: the configured mode, or `measure`.
+    public var deadlineMode: PluginDeadlineMode { deadline ?? .measure }
+
+    /// Why `deadline` cannot be set with `mode: process`.
+    static func deadlineWithProcessMode(_ deadline: PluginDeadlineMode) -> String {
+        "\"\(deadline.rawValue)\" applies to in-process plugins only; a plugin in mode process always has its "
+            + "deadline enforced (its worker is stopped): remove deadline, or set mode to in-process"
+    }
 
     /// Whether `id` is kebab-case (`flat-rate-shipping`) or reverse-DNS (`com.example.tax`), as the
     /// plugin host requires of manifests.
@@ -102,7 +118,7 @@ extension PluginConfiguration: CustomStringConvertible, CustomDebugStringConvert
             children: [
                 "id": id, "path": path, "sha256": sha256 as Any, "channels": channels as Any,
                 "config": "<\(configKeyCount) keys>", "mode": mode, "timeoutMilliseconds": timeoutMilliseconds,
-                "enabled": enabled,
+                "deadline": deadline as Any, "enabled": enabled,
             ],
             displayStyle: .struct
         )

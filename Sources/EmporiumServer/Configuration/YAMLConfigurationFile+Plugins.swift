@@ -1,9 +1,12 @@
+import EmporiumPluginHost
 import Foundation
 import Yams
 
 extension YAMLConfigurationFile {
     /// The keys a `plugins:` entry may have.
-    static let pluginKeys = ["id", "path", "sha256", "channels", "config", "mode", "timeoutMilliseconds", "enabled"]
+    static let pluginKeys = [
+        "id", "path", "sha256", "channels", "config", "mode", "timeoutMilliseconds", "deadline", "enabled",
+    ]
 
     /// Reads the `plugins:` list: a list of mappings, in chain order, ids unique.
     static func plugins(_ body: Node, path: String) throws(ConfigurationError) -> [PluginConfiguration] {
@@ -112,6 +115,22 @@ extension YAMLConfigurationFile {
                     "expected \(expected), got \(number)")
             }
             plugin.timeoutMilliseconds = number
+        }
+        if let node = values["deadline"] {
+            let modes = PluginDeadlineMode.allCases.map(\.rawValue)
+            let expected = "one of " + modes.joined(separator: ", ")
+            let name = try text(node, "\(prefix).deadline", expected: expected, path: path)
+            guard let deadline = PluginDeadlineMode(rawValue: name) else {
+                throw .at(
+                    source(path, node.mark), key: "\(prefix).deadline", .invalidValue,
+                    "expected \(expected), got \(quoted(name))")
+            }
+            plugin.deadline = deadline
+            if plugin.mode == .process {
+                throw .at(
+                    source(path, node.mark), key: "\(prefix).deadline", .invalidValue,
+                    PluginConfiguration.deadlineWithProcessMode(deadline))
+            }
         }
         if let node = values["enabled"] {
             guard node.tag == Tag(.bool), let flag = node.scalar.flatMap(Bool.construct(from:)) else {

@@ -368,6 +368,20 @@ enum DifferentialCorpus {
     static func shapes(_ facts: CorpusFacts) -> [DifferentialCase] {
         let slug = facts.slugs[2]
         return [
+            // Listings leave out of their decoding what no field of the operation shows; these mix
+            // fields that show it with fields that do not, on the same products.
+            .init(
+                "omissions: a lean listing and a full listing of the same products",
+                "{ lean: products(first: 4) { nodes { slug variants { sku } } } full: products(first: 4) { nodes { slug description attributes { key type value } variants { sku name options { name value } gtin mpn weightGrams condition } } } }"
+            ),
+            .init(
+                "omissions: a lean listing, then the same product by slug with its details",
+                "{ products(first: 3) { nodes { slug variants { sku price { amount } } } } product(slug: \"\(facts.slugs[0])\") { description attributes { key } variants { name options { name value } condition } } }"
+            ),
+            .init(
+                "omissions: variant details only under a category's products",
+                "{ products(first: 2) { nodes { name } } categories(first: 2) { nodes { products(first: 2) { nodes { name variants { name gtin } } } } } }"
+            ),
             .init("typename: root", "{ __typename }"),
             .init(
                 "typename: everywhere in a listing",

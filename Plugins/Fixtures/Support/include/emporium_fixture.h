@@ -25,11 +25,15 @@ static inline int32_t fixture_answer(char **response, size_t *response_length, c
     return EMPORIUM_PLUGIN_OK;
 }
 
-/* What a fixture does when called: returns the response text (or never returns). */
-typedef const char *(*fixture_action)(void);
+/* What a fixture does when called with a request: returns the response text (or never returns). */
+typedef const char *(*fixture_action)(const char *request, size_t request_length);
 
 /* The plain answer, for fixtures whose fault is in the table, not the call. */
-static inline const char *fixture_empty_rates(void) { return "{\"rates\":[]}"; }
+static inline const char *fixture_empty_rates(const char *request, size_t request_length) {
+    (void)request;
+    (void)request_length;
+    return "{\"rates\":[]}";
+}
 
 static inline int32_t fixture_init(
     const char *config, size_t config_length, void **state, char **error, size_t *error_length) {
@@ -51,14 +55,12 @@ static inline void fixture_shutdown(void *state) { (void)state; }
         void *state, const char *hook, const char *request, size_t request_length, char **response,        \
         size_t *response_length) {                                                                         \
         (void)state;                                                                                       \
-        (void)request;                                                                                     \
-        (void)request_length;                                                                              \
         *response = NULL;                                                                                  \
         *response_length = 0;                                                                              \
         if (hook == NULL || strcmp(hook, "fulfilment.rates") != 0) {                                       \
             return EMPORIUM_PLUGIN_UNSUPPORTED_HOOK;                                                       \
         }                                                                                                  \
-        return fixture_answer(response, response_length, (action)());                                     \
+        return fixture_answer(response, response_length, (action)(request, request_length));               \
     }                                                                                                      \
     static const emporium_plugin_v1 fixture_plugin = {                                                     \
         .abi_version = (abi),                                                                              \

@@ -1,0 +1,49 @@
+/// Word-at-a-time string scanning for the reader and the writer: where, among eight bytes, the first
+/// one is that a string scan must stop at (a quote, a backslash, a control character, and for some
+/// scans a byte of 0x80 or above). Built on the classic "has a zero byte" bit trick: a borrow may
+/// flag bytes after a real hit, never before one, so the lowest flagged byte is always a real hit.
+@usableFromInline enum PluginJSONWords {
+    @usableFromInline static let ones: UInt64 = 0x0101_0101_0101_0101
+    @usableFromInline static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// The bytes of `word` that may be zero, as their high bits.
+    @inlinable @inline(__always) static func zeroBytes(_ word: UInt64) -> UInt64 {
+        (word &- ones) & ~word & highs
+    }
+
+    /// The position (0–7) of the first byte of `word` (byte 0 least significant) that is `"`, `\`,
+    /// below 0x20 or, with `stopAtNonASCII`, 0x80 or above; 8 when there is none.
+    @inlinable @inline(__always) static func firstStop(_ word: UInt64, stopAtNonASCII: Bool) -> Int {
+        var stops = (word &- ones &* 0x20) & ~word & highs
+        stops |= zeroBytes(word ^ (ones &* 0x22))
+        stops |= zeroBytes(word ^ (ones &* 0x5C))
+        if stopAtNonASCII { stops |= word & highs }
+        return stops.trailingZeroBitCount >> 3
+    }
+
+    /// The index of the first byte from `index` on in `bytes` that a string scan stops at (see
+    /// ``firstStop(_:stopAtNonASCII:)``), or `bytes.count`.
+    @inlinable @inline(__always) static func firstStop(
+        in bytes: UnsafeRawBufferPointer, from index: Int, stopAtNonASCII: Bool
+    ) -> Int {
+        var index = index
+        if let base = bytes.baseAddress {
+            while index + 8 <= bytes.count {
+                let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                let offset = firstStop(word, stopAtNonASCII: stopAtNonASCII)
+                if offset < 8 { return index + offset }
+                index += 8
+            }
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20
+                || (stopAtNonASCII && byte >= 0x80)
+            {
+                return index
+            }
+            index += 1
+        }
+        return index
+    }
+}
