@@ -117,9 +117,10 @@ public struct DecoratingFeedSource: FeedCatalogSource {
     }
 
     public func readFeedCatalog(
-        categorySlugs: [String], batchSize: Int, _ body: (FeedCatalogBatch) async throws -> Void
+        scope: FeedCatalogScope, categorySlugs: [String], batchSize: Int,
+        _ body: (FeedCatalogBatch) async throws -> Void
     ) async throws -> FeedCatalogSnapshot {
-        try await source.readFeedCatalog(categorySlugs: categorySlugs, batchSize: batchSize) { batch in
+        try await source.readFeedCatalog(scope: scope, categorySlugs: categorySlugs, batchSize: batchSize) { batch in
             var batch = batch
             let decorated = await decorators.decorate(batch.products.map(\.product))
             for index in batch.products.indices { batch.products[index].product = decorated[index] }

@@ -57,15 +57,33 @@ public struct FeedVariant: Sendable, Hashable {
     public var available: Int {
         stock.reduce(0) { $0 + $1.available }
     }
+
+    /// The location of the one stock level a ``FeedCatalogScope/channel(_:)`` read gives each
+    /// variant: the units available over all locations, summed by the source.
+    public static let allLocations = "*"
+}
+
+/// How much of each variant a feed needs.
+public enum FeedCatalogScope: Sendable, Hashable {
+    /// Prices in every channel and stock per location (the full catalog format).
+    case allChannels
+    /// Only what a partner feed of one channel writes: each variant's price in that channel (if
+    /// any) and one stock level at ``FeedVariant/allLocations`` holding its available units over
+    /// all locations; variants may come without name, weight and position, media without alt text
+    /// and position (both still in position order). Products are whole. Sources may return more
+    /// (every channel, every location, every field); the items are the same.
+    case channel(String)
 }
 
 /// The catalog as a feed reads it: a snapshot at one catalog version, delivered in batches.
 public protocol FeedCatalogSource: Sendable {
     /// Reads every active product (optionally only those under one of `categorySlugs`) in
     /// batches of at most `batchSize` products ordered by id, from one consistent snapshot, and
-    /// hands each batch to `body` before reading the next. Returns the snapshot's version.
+    /// hands each batch to `body` before reading the next. Each variant carries at least what
+    /// `scope` asks for. Returns the snapshot's version.
     func readFeedCatalog(
-        categorySlugs: [String], batchSize: Int, _ body: (FeedCatalogBatch) async throws -> Void
+        scope: FeedCatalogScope, categorySlugs: [String], batchSize: Int,
+        _ body: (FeedCatalogBatch) async throws -> Void
     ) async throws -> FeedCatalogSnapshot
 }
 

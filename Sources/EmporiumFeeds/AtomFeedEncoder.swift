@@ -35,23 +35,31 @@ struct AtomFeedEncoder: FeedEncoder {
     }
 
     mutating func write(_ product: FeedProduct, writer: FeedWriter, report: inout FeedReport) throws(FeedError) {
-        guard let builder else { return }
+        guard builder != nil, !product.variants.isEmpty else { return }
+        // `builder!` mutates the builder in place; a local copy would copy its buffers.
+        let parts = builder!.parts(of: product)
         let updated = FeedTime.rfc3339(product.product.updatedAt)
-        for variant in product.variants {
-            guard let item = builder.item(variant, of: product, report: &report) else { continue }
-            try writer.startElement("entry")
-            try writer.element("id", item.link)
-            try writer.element("title", item.title)
-            try writer.startElement("link")
-            try writer.attribute("href", item.link)
-            try writer.endElement()
-            try writer.element("summary", item.description)
-            try writer.element("updated", updated)
-            try writer.element("g:id", item.id)
-            try writeGoogleAttributes(
-                item, profile: profile, shipping: options.shipping, currency: builder.channel.currency, writer: writer)
-            try writer.endElement()
-            report.itemsWritten += 1
+        // Borrowed through the buffer: iterating the array would copy (retain) every variant.
+        try product.variants.withUnsafeBufferPointer { variants throws(FeedError) in
+            for index in variants.indices {
+                guard let item = builder!.item(variants[index], of: parts, report: &report) else { continue }
+                try writer.startElement("entry")
+                try writer.element("id", builder!.link)
+                try writer.element("title", builder!.title)
+                try writer.startElement("link")
+                try writer.attribute("href", builder!.link)
+                try writer.endElement()
+                if parts.description.isEmpty {
+                    try writer.element("summary", builder!.title)
+                } else {
+                    try writer.element("summary", parts.description)
+                }
+                try writer.element("updated", updated)
+                try writer.element("g:id", item.id)
+                try builder!.writeGoogleAttributes(item, of: parts, writer: writer)
+                try writer.endElement()
+                report.itemsWritten += 1
+            }
         }
     }
 

@@ -13,32 +13,32 @@ protocol FeedEncoder {
 /// Google's namespace for product attributes.
 let googleNamespace = "http://base.google.com/ns/1.0"
 
-/// The `g:` elements shared by the RSS and Atom encodings, after the format's own title, link
-/// and description.
-func writeGoogleAttributes(
-    _ item: FeedItem, profile: FeedProfile, shipping: FlatShipping?, currency: String, writer: FeedWriter
-)
-    throws(FeedError)
-{
-    try writer.element("g:image_link", item.imageLink)
-    for link in item.additionalImageLinks { try writer.element("g:additional_image_link", link) }
-    try writer.element("g:availability", profile.text(for: item.availability))
-    if let date = item.availabilityDate { try writer.element("g:availability_date", date) }
-    try writer.element("g:price", FeedItem.priceText(item.price))
-    if let sale = item.salePrice { try writer.element("g:sale_price", FeedItem.priceText(sale)) }
-    if let brand = item.brand { try writer.element("g:brand", brand) }
-    if let gtin = item.gtin { try writer.element("g:gtin", gtin) }
-    if let mpn = item.mpn { try writer.element("g:mpn", mpn) }
-    if !item.identifierExists { try writer.element("g:identifier_exists", "no") }
-    try writer.element("g:condition", item.condition.rawValue)
-    if let group = item.itemGroupID { try writer.element("g:item_group_id", group) }
-    if let type = item.productType { try writer.element("g:product_type", type) }
-    if let shipping {
-        try writer.startElement("g:shipping")
-        try writer.element("g:country", shipping.country)
-        try writer.element("g:service", shipping.service)
-        try writer.element("g:price", FeedItem.priceText(Money(minorUnits: shipping.amount, currency: currency)))
-        try writer.endElement()
+extension FeedItemBuilder {
+    /// The `g:` elements shared by the RSS and Atom encodings, after the format's own title, link
+    /// and description.
+    func writeGoogleAttributes(_ item: FeedItem, of parts: FeedProductParts, writer: FeedWriter) throws(FeedError) {
+        try writer.element("g:image_link", images[0])
+        for index in 1..<min(parts.imageCount, profile.additionalImageLimit + 1) {
+            try writer.element("g:additional_image_link", images[index])
+        }
+        try writer.element("g:availability", profile.text(for: item.availability))
+        if let date = item.availabilityDate { try writer.element("g:availability_date", date) }
+        try writer.element("g:price", price)
+        if item.hasSalePrice { try writer.element("g:sale_price", salePrice) }
+        if let brand = parts.brand { try writer.element("g:brand", brand) }
+        if let gtin = item.gtin { try writer.element("g:gtin", gtin) }
+        if let mpn = item.mpn { try writer.element("g:mpn", mpn) }
+        if !item.identifierExists { try writer.element("g:identifier_exists", "no") }
+        try writer.element("g:condition", item.condition.rawValue)
+        if let group = parts.itemGroupID { try writer.element("g:item_group_id", group) }
+        if let type = parts.productType { try writer.element("g:product_type", type) }
+        if let shipping = options.shipping, let shippingPrice {
+            try writer.startElement("g:shipping")
+            try writer.element("g:country", shipping.country)
+            try writer.element("g:service", shipping.service)
+            try writer.element("g:price", shippingPrice)
+            try writer.endElement()
+        }
     }
 }
 

@@ -36,14 +36,20 @@ public struct FeedGenerator: Sendable {
         var encoder = makeEncoder()
         var report = FeedReport()
         var started = false
+        let scope: FeedCatalogScope = format == .emporium ? .allChannels : .channel(options.channel)
+        let batchSize =
+            options.batchSize ?? (format == .emporium ? FeedOptions.catalogBatchSize : FeedOptions.partnerBatchSize)
         let snapshot = try await source.readFeedCatalog(
-            categorySlugs: options.categories, batchSize: options.batchSize
+            scope: scope, categorySlugs: options.categories, batchSize: batchSize
         ) { batch in
             if !started {
                 try encoder.begin(snapshot: batch.snapshot, writer: writer, report: &report)
                 started = true
             }
-            for product in batch.products { try encoder.write(product, writer: writer, report: &report) }
+            // Borrowed through the buffer: iterating the array would copy (retain) every product.
+            try batch.products.withUnsafeBufferPointer { products throws(FeedError) in
+                for index in products.indices { try encoder.write(products[index], writer: writer, report: &report) }
+            }
         }
         if !started { try encoder.begin(snapshot: snapshot, writer: writer, report: &report) }
         try encoder.end(writer: writer)

@@ -1,13 +1,42 @@
 import EmporiumCore
 
-/// Turns catalog rows into ``FeedItem``s under a ``FeedProfile``: cleans every string, applies
-/// the limits (truncate, drop the value, or leave the item out) and counts each case.
+/// Turns catalog rows into items under a ``FeedProfile``: cleans every string, applies the limits
+/// (truncate, drop the value, or leave the item out) and counts each case.
+///
+/// What a product's variants share (images, description, brand, group id, category path, the
+/// cleaned name) is worked out once per product as ``FeedProductParts``; the counts that work
+/// produced are added for every item that gets as far as using them, so the report is the same as
+/// when each item is cleaned on its own. Per-variant text (link, title, prices) is built in
+/// reusable byte buffers: an item costs no `String` allocation when its text is already clean.
+/// A struct mutated in place by its encoder (a class would pay a dynamic exclusivity check on
+/// every buffer access); copying it would make the buffers copy on write, so encoders never do.
 struct FeedItemBuilder {
     let profile: FeedProfile
     let options: FeedOptions
     let channel: Channel
-    /// The link template split once into literal text and placeholders.
+    /// The link template split once into clean literal text and placeholders.
     private let linkParts: [LinkPart]
+    /// The media base URL without trailing slashes, cleaned, and the counts of that cleaning
+    /// (added for every relative image link, as when each link was cleaned whole).
+    private let mediaBase: String?
+    private let mediaBaseCounts: FeedReport
+    /// `g:shipping`'s price text, the same for every item.
+    let shippingPrice: FeedTextBuffer?
+
+    /// The text of the item last returned by ``item(_:of:report:)``.
+    private(set) var link = FeedTextBuffer()
+    private(set) var title = FeedTextBuffer()
+    private(set) var price = FeedTextBuffer(capacity: 32)
+    private(set) var salePrice = FeedTextBuffer(capacity: 32)
+    /// The image links of the product last given to ``parts(of:)``; its ``FeedProductParts/imageCount``
+    /// first ones are valid: `g:image_link`, then the additional images.
+    private(set) var images: [FeedTextBuffer] = []
+
+    private var currency = ""
+    private var exponent = 2
+    private var lastCategoryPath: [String] = []
+    private var lastProductType: String?
+    private var lastProductTypeCounts = FeedReport()
 
     private enum LinkPart {
         case text(String)
@@ -41,83 +70,128 @@ struct FeedItemBuilder {
             }
         }
         parts.append(.text(String(rest)))
-        linkParts = parts
+        // Percent-encoded values are ASCII, so cleaning the literal parts once cleans every link.
+        linkParts = parts.compactMap { part in
+            guard case .text(let text) = part else { return part }
+            let cleaned = FeedText.clean(text)
+            return cleaned.isEmpty ? nil : .text(cleaned)
+        }
+        var mediaBase = options.mediaBaseURL
+        while mediaBase?.hasSuffix("/") == true { mediaBase?.removeLast() }
+        var mediaBaseCounts = FeedReport()
+        self.mediaBase = mediaBase.map { FeedText.clean($0, field: "g:image_link", report: &mediaBaseCounts) }
+        self.mediaBaseCounts = mediaBaseCounts
+        shippingPrice = options.shipping.map { shipping in
+            var text = FeedTextBuffer(capacity: 32)
+            let money = Money(minorUnits: shipping.amount, currency: channel.currency)
+            text.appendPrice(money, exponent: Money.exponent(of: money.currency))
+            return text
+        }
     }
 
-    /// The item for `variant` of `product`, or `nil` when it is left out (counted in `report`).
-    func item(_ variant: FeedVariant, of product: FeedProduct, report: inout FeedReport) -> FeedItem? {
+    /// What every item of `product` shares.
+    mutating func parts(of product: FeedProduct) -> FeedProductParts {
+        var parts = FeedProductParts(slug: product.product.slug)
+        parts.availability = product.attribute("availability")
+        if let date = product.attribute("availability_date") { parts.availabilityDate = FeedText.clean(date) }
+        for media in product.media {
+            if images.count == parts.imageCount { images.append(FeedTextBuffer()) }
+            if writeImageLink(media.url, into: parts.imageCount, report: &parts.imageCounts) { parts.imageCount += 1 }
+        }
+        parts.name = FeedText.clean(product.product.name, field: "g:title", report: &parts.textCounts)
+        var description = FeedText.clean(
+            product.product.description, field: "g:description", report: &parts.textCounts)
+        if profile.plainTextDescriptions {
+            description = FeedText.plainText(description, field: "g:description", report: &parts.textCounts)
+        }
+        parts.description = limited(
+            description, profile.descriptionLimit, field: "g:description", report: &parts.textCounts)
+        parts.brand = product.product.brand.map { brand in
+            limited(
+                FeedText.clean(brand, field: "g:brand", report: &parts.textCounts), profile.brandLimit,
+                field: "g:brand", report: &parts.textCounts)
+        }
+        let group = FeedText.clean(product.product.slug, field: "g:item_group_id", report: &parts.textCounts)
+        if FeedText.fits(group, profile.itemGroupLimit) {
+            parts.itemGroupID = group
+        } else {
+            parts.textCounts.count(.valueDropped, field: "g:item_group_id")
+        }
+        if !product.categoryPath.isEmpty {
+            // Neighbouring products often share a category: its path is joined and cleaned once.
+            if product.categoryPath != lastCategoryPath {
+                var counts = FeedReport()
+                lastProductType = limited(
+                    FeedText.clean(
+                        product.categoryPath.joined(separator: " > "), field: "g:product_type", report: &counts),
+                    profile.productTypeLimit, field: "g:product_type", report: &counts)
+                lastProductTypeCounts = counts
+                lastCategoryPath = product.categoryPath
+            }
+            parts.productType = lastProductType
+            parts.textCounts.add(lastProductTypeCounts)
+        }
+        return parts
+    }
+
+    /// The item for `variant` of the product `parts` describe, or `nil` when it is left out
+    /// (counted in `report`). Its link, title and price texts are in ``link``, ``title``,
+    /// ``price`` and ``salePrice`` until the next call.
+    mutating func item(_ variant: FeedVariant, of parts: FeedProductParts, report: inout FeedReport) -> FeedItem? {
         let sku = FeedText.clean(variant.variant.sku, field: "g:id", report: &report)
         guard FeedText.fits(sku, profile.idLimit) else {
             report.count(.itemOmitted, field: "g:id")
             return nil
         }
-        guard let price = variant.price(in: channel.code) else {
+        guard let channelPrice = variant.price(in: channel.code) else {
             report.count(.itemOmitted, field: "g:price")
             return nil
         }
-        let availability = availability(of: variant, product: product)
+        let availability = availability(of: variant, attribute: parts.availability)
         if options.inStockOnly, availability == .outOfStock {
             report.count(.filtered, field: "g:availability")
             return nil
         }
         var availabilityDate: String?
         if availability == .preorder {
-            guard let date = product.attribute("availability_date").map({ FeedText.clean($0) }), !date.isEmpty else {
+            guard let date = parts.availabilityDate, !date.isEmpty else {
                 report.count(.itemOmitted, field: "g:availability_date")
                 return nil
             }
             availabilityDate = date
         }
-        let link = self.link(product: product.product, sku: variant.variant.sku)
-        guard link.utf8.count <= profile.urlLimit else {
+        writeLink(slug: parts.slug, sku: variant.variant.sku)
+        guard link.count <= profile.urlLimit else {
             report.count(.itemOmitted, field: "g:link")
             return nil
         }
-        var images: [String] = []
-        for media in product.media {
-            guard let url = mediaURL(media.url, report: &report) else { continue }
-            images.append(url)
-        }
-        guard let imageLink = images.first else {
+        report.add(parts.imageCounts)
+        guard parts.imageCount > 0 else {
             report.count(.itemOmitted, field: "g:image_link")
             return nil
         }
-        var additional = Array(images.dropFirst())
-        if additional.count > profile.additionalImageLimit {
+        if parts.imageCount - 1 > profile.additionalImageLimit {
             report.count(
-                .valueDropped, field: "g:additional_image_link", by: additional.count - profile.additionalImageLimit)
-            additional.removeLast(additional.count - profile.additionalImageLimit)
+                .valueDropped, field: "g:additional_image_link",
+                by: parts.imageCount - 1 - profile.additionalImageLimit)
         }
-
-        let product = product
-        var title = FeedText.clean(product.product.name, field: "g:title", report: &report)
-        let options = variant.variant.options.map(\.value).joined(separator: " / ")
-        if !options.isEmpty { title += " - " + FeedText.clean(options, field: "g:title", report: &report) }
-        title = limited(title, profile.titleLimit, field: "g:title", report: &report)
-        var description = FeedText.clean(product.product.description, field: "g:description", report: &report)
-        if profile.plainTextDescriptions {
-            description = FeedText.plainText(description, field: "g:description", report: &report)
-        }
-        description = limited(description, profile.descriptionLimit, field: "g:description", report: &report)
-        if description.isEmpty { description = title }
+        report.add(parts.textCounts)
+        writeTitle(name: parts.name, options: variant.variant.options, report: &report)
 
         let regular: Money
         var sale: Money?
-        if let compareAt = price.compareAtPrice, compareAt.minorUnits > price.price.minorUnits {
+        if let compareAt = channelPrice.compareAtPrice, compareAt.minorUnits > channelPrice.price.minorUnits {
             regular = compareAt
-            sale = price.price
+            sale = channelPrice.price
         } else {
-            regular = price.price
+            regular = channelPrice.price
         }
+        price.removeAll()
+        price.appendPrice(regular, exponent: exponent(of: regular.currency))
+        salePrice.removeAll()
+        if let sale { salePrice.appendPrice(sale, exponent: exponent(of: sale.currency)) }
         return FeedItem(
-            id: sku, title: title, description: description, link: link, imageLink: imageLink,
-            additionalImageLinks: additional, availability: availability, availabilityDate: availabilityDate,
-            price: regular, salePrice: sale,
-            brand: product.product.brand.map { brand in
-                limited(
-                    FeedText.clean(brand, field: "g:brand", report: &report), profile.brandLimit, field: "g:brand",
-                    report: &report)
-            },
+            id: sku, availability: availability, availabilityDate: availabilityDate, hasSalePrice: sale != nil,
             gtin: variant.variant.gtin.map { FeedText.clean($0) },
             mpn: variant.variant.mpn.flatMap { mpn in
                 let cleaned = FeedText.clean(mpn, field: "g:mpn", report: &report)
@@ -127,33 +201,55 @@ struct FeedItemBuilder {
                 }
                 return cleaned
             },
-            condition: variant.variant.condition,
-            itemGroupID: itemGroupID(product.product, report: &report),
-            productType: product.categoryPath.isEmpty
-                ? nil
-                : limited(
-                    FeedText.clean(
-                        product.categoryPath.joined(separator: " > "), field: "g:product_type",
-                        report: &report), profile.productTypeLimit, field: "g:product_type", report: &report),
-            updatedAt: product.product.updatedAt)
+            condition: variant.variant.condition)
     }
 
-    func availability(of variant: FeedVariant, product: FeedProduct) -> FeedAvailability {
+    /// In stock with available units; otherwise the product's `availability` attribute decides.
+    func availability(of variant: FeedVariant, attribute: String?) -> FeedAvailability {
         if variant.available > 0 { return .inStock }
-        switch product.attribute("availability") {
+        switch attribute {
         case "preorder": return .preorder
         case "backorder": return .backorder
         default: return .outOfStock
         }
     }
 
-    private func itemGroupID(_ product: Product, report: inout FeedReport) -> String? {
-        let group = FeedText.clean(product.slug, field: "g:item_group_id", report: &report)
-        guard FeedText.fits(group, profile.itemGroupLimit) else {
-            report.count(.valueDropped, field: "g:item_group_id")
-            return nil
+    /// `title`: the cleaned name, then ` - ` and the option values joined by ` / `, cut to the limit.
+    private mutating func writeTitle(name: String, options: [SelectedOption], report: inout FeedReport) {
+        title.removeAll()
+        title.append(name)
+        if options.count > 1 || (options.count == 1 && !options[0].value.isEmpty) {
+            title.append(ascii: " - ")
+            for (index, option) in options.enumerated() {
+                if index > 0 { title.append(ascii: " / ") }
+                title.append(FeedText.clean(option.value, field: "g:title", report: &report))
+            }
         }
-        return group
+        guard title.count > profile.titleLimit else { return }
+        let text = title.string
+        guard let cut = FeedText.truncated(text, to: profile.titleLimit) else { return }
+        report.count(.truncated, field: "g:title")
+        title.removeAll()
+        title.append(cut)
+    }
+
+    private mutating func writeLink(slug: String, sku: String) {
+        link.removeAll()
+        for part in linkParts {
+            switch part {
+            case .text(let text): link.append(text)
+            case .slug: link.appendPercentEncoded(slug)
+            case .sku: link.appendPercentEncoded(sku)
+            }
+        }
+    }
+
+    private mutating func exponent(of currency: String) -> Int {
+        if currency != self.currency {
+            self.currency = currency
+            exponent = Money.exponent(of: currency)
+        }
+        return exponent
     }
 
     private func limited(_ text: String, _ limit: Int, field: String, report: inout FeedReport) -> String {
@@ -162,52 +258,53 @@ struct FeedItemBuilder {
         return cut
     }
 
-    func link(product: Product, sku: String) -> String {
-        var link = ""
-        for part in linkParts {
-            switch part {
-            case .text(let text): link += text
-            case .slug: link += Self.percentEncoded(product.slug)
-            case .sku: link += Self.percentEncoded(sku)
-            }
-        }
-        return FeedText.clean(link)
-    }
-
-    func mediaURL(_ url: String, report: inout FeedReport) -> String? {
-        let absolute: String
+    /// Writes the absolute, clean link of the media `url` into `images[index]`; false when the
+    /// image is dropped (relative without a media base URL, or too long).
+    private mutating func writeImageLink(_ url: String, into index: Int, report: inout FeedReport) -> Bool {
+        images[index].removeAll()
         if url.hasPrefix("https://") || url.hasPrefix("http://") {
-            absolute = url
-        } else if var base = options.mediaBaseURL {
-            while base.hasSuffix("/") { base.removeLast() }
-            absolute = base + (url.hasPrefix("/") ? url : "/" + url)
+            images[index].append(FeedText.clean(url, field: "g:image_link", report: &report))
+        } else if let mediaBase {
+            report.add(mediaBaseCounts)
+            images[index].append(mediaBase)
+            if !url.hasPrefix("/") { images[index].append(ascii: "/") }
+            images[index].append(FeedText.clean(url, field: "g:image_link", report: &report))
         } else {
             report.count(.valueDropped, field: "g:image_link")
-            return nil
+            return false
         }
-        let cleaned = FeedText.clean(absolute, field: "g:image_link", report: &report)
-        guard cleaned.utf8.count <= profile.urlLimit else {
+        guard images[index].count <= profile.urlLimit else {
             report.count(.valueDropped, field: "g:image_link")
-            return nil
+            return false
         }
-        return cleaned
+        return true
     }
+}
 
-    /// RFC 3986 unreserved characters pass; every other byte is `%XX`.
-    static func percentEncoded(_ text: String) -> String {
-        let hex = Array("0123456789ABCDEF".utf8)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-                UInt8(ascii: "~"):
-                bytes.append(byte)
-            default:
-                bytes += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
+/// What the items of one product share, cleaned and limited once, with the counts that work made.
+struct FeedProductParts {
+    /// The product's slug, for links.
+    let slug: String
+    /// The product's `availability` attribute (`preorder`, `backorder`).
+    var availability: String?
+    /// The product's `availability_date` attribute, cleaned.
+    var availabilityDate: String?
+    /// How many of the builder's ``FeedItemBuilder/images`` are this product's image links.
+    var imageCount = 0
+    /// Counts from the images, added to each item that reaches them.
+    var imageCounts = FeedReport()
+    /// The cleaned name, the start of every title.
+    var name = ""
+    /// Plain, limited description; empty means "use the title".
+    var description = ""
+    var brand: String?
+    var itemGroupID: String?
+    var productType: String?
+    /// Counts from the name, description, brand, group id and product type, added to each item
+    /// that reaches them.
+    var textCounts = FeedReport()
+
+    init(slug: String) {
+        self.slug = slug
     }
 }

@@ -18,14 +18,23 @@ public struct FeedOptions: Sendable, Hashable {
     public var shipping: FlatShipping?
     /// The feed's title (RSS channel title, Atom feed title).
     public var title: String
-    /// Products read from the database per batch (default 500).
-    public var batchSize: Int
+    /// Products read from the database per batch; `nil` (the default) for the format's own:
+    /// ``partnerBatchSize`` for partner formats (one row per product from the read model),
+    /// ``catalogBatchSize`` for the catalog format (six statements, several rows per variant).
+    public var batchSize: Int?
+
+    /// Products per batch of a partner feed (`google`, `google-atom`, `meta`) unless set. Measured
+    /// on 1,000,000 variants: 2,000 instead of 500 saved about 5% of the CPU (engine and
+    /// PostgreSQL) for 18 MiB more peak RSS.
+    public static let partnerBatchSize = 2_000
+    /// Products per batch of the catalog feed (`emporium`) unless set.
+    public static let catalogBatchSize = 500
 
     /// Creates options for `channel` with the defaults.
     public init(
         channel: String, categories: [String] = [], inStockOnly: Bool = false,
         linkTemplate: String = "{storefront}/products/{slug}?variant={sku}", mediaBaseURL: String? = nil,
-        shipping: FlatShipping? = nil, title: String = "Emporium", batchSize: Int = 500
+        shipping: FlatShipping? = nil, title: String = "Emporium", batchSize: Int? = nil
     ) {
         self.channel = channel
         self.categories = categories

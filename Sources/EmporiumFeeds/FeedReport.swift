@@ -48,6 +48,12 @@ public struct FeedReport: Sendable, Hashable {
         counts[Case(kind: kind, field: field), default: 0] += amount
     }
 
+    /// Adds every count of `other` (not its items).
+    mutating func add(_ other: FeedReport) {
+        guard !other.counts.isEmpty else { return }
+        for (key, amount) in other.counts { counts[key, default: 0] += amount }
+    }
+
     /// The count of `kind` for `field`.
     public func count(of kind: Kind, field: String) -> Int {
         counts[Case(kind: kind, field: field)] ?? 0

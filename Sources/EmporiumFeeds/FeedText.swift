@@ -1,3 +1,5 @@
+import Glibc
+
 /// Makes text safe for the writer: removes what XML 1.0 does not allow, repairs invalid UTF-8,
 /// strips HTML where a partner wants plain text, and truncates on a character boundary.
 ///
@@ -42,7 +44,15 @@ public enum FeedText {
     /// Removes HTML tags and decodes the common entities, for partners that want plain text;
     /// counts a change under `field` as ``FeedReport/Kind/htmlRemoved``.
     public static func plainText(_ text: String, field: String, report: inout FeedReport) -> String {
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) else { return text }
+        var text = text
+        let markup = text.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                guard let base = chars.baseAddress else { return false }
+                return memchr(base, Int32(UInt8(ascii: "<")), chars.count) != nil
+                    || memchr(base, Int32(UInt8(ascii: "&")), chars.count) != nil
+            }
+        }
+        guard markup else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         var insideTag = false
@@ -115,6 +125,34 @@ public enum FeedText {
         return nil
     }
 
+    /// Whether `bytes` may hold a character XML 1.0 does not allow: a C0 control other than tab,
+    /// line feed and carriage return, or 0xEF, the lead byte of U+FFFE and U+FFFF. Eight bytes at
+    /// a time; a word with a control or 0xEF byte is looked at byte by byte.
+    static func isSuspicious(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var index = 0
+        while index + 8 <= bytes.count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+            // A byte below 0x20 (among bytes below 0x80), or a byte equal to 0xEF.
+            let control = (word &- ones &* 0x20) & ~word & highs
+            let flipped = word ^ (ones &* 0xEF)
+            let lead = (flipped &- ones) & ~flipped & highs
+            if control | lead != 0, isSuspicious(bytes, from: index, to: index + 8) { return true }
+            index += 8
+        }
+        return isSuspicious(bytes, from: index, to: bytes.count)
+    }
+
+    private static func isSuspicious(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
+        for index in start..<end {
+            let byte = bytes[index]
+            if byte == 0xEF || (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) { return true }
+        }
+        return false
+    }
+
     /// Whether an XML 1.0 document may contain `scalar`.
     @inline(__always)
     static func isAllowed(_ scalar: UInt32) -> Bool {
@@ -125,13 +163,7 @@ public enum FeedText {
     /// `nil` when every byte is allowed (the common case: no copy), else the text without the
     /// disallowed characters and how many were removed.
     static func cleaned(bytes: UnsafeBufferPointer<UInt8>) -> (text: String, removed: Int)? {
-        var suspicious = false
-        for byte in bytes where byte < 0x20 || byte == 0xEF {
-            if byte == 0x09 || byte == 0x0A || byte == 0x0D { continue }
-            suspicious = true
-            break
-        }
-        guard suspicious else { return nil }
+        guard isSuspicious(bytes) else { return nil }
         var removed = 0
         var scalars = String.UnicodeScalarView()
         for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {

@@ -85,6 +85,18 @@ public final class FeedWriter {
         try check(status)
     }
 
+    /// Writes `<name>text</name>` from a reused buffer; libxml2 escapes it as any other text.
+    func element(_ name: StaticString, _ text: FeedTextBuffer) throws(FeedError) {
+        let status = text.withCString { pointer in xmlTextWriterWriteElement(writer, Self.xml(name), pointer) }
+        try check(status)
+    }
+
+    /// Writes an attribute of the element just opened from a reused buffer.
+    func attribute(_ name: StaticString, _ text: FeedTextBuffer) throws(FeedError) {
+        let status = text.withCString { pointer in xmlTextWriterWriteAttribute(writer, Self.xml(name), pointer) }
+        try check(status)
+    }
+
     /// Writes text content into the open element; `value` must be clean text.
     public func text(_ value: String) throws(FeedError) {
         let status = value.withCString { pointer in

@@ -31,18 +31,26 @@ struct RSSFeedEncoder: FeedEncoder {
     }
 
     mutating func write(_ product: FeedProduct, writer: FeedWriter, report: inout FeedReport) throws(FeedError) {
-        guard let builder else { return }
-        for variant in product.variants {
-            guard let item = builder.item(variant, of: product, report: &report) else { continue }
-            try writer.startElement("item")
-            try writer.element("g:id", item.id)
-            try writer.element("g:title", item.title)
-            try writer.element("g:description", item.description)
-            try writer.element("g:link", item.link)
-            try writeGoogleAttributes(
-                item, profile: profile, shipping: options.shipping, currency: builder.channel.currency, writer: writer)
-            try writer.endElement()
-            report.itemsWritten += 1
+        guard builder != nil, !product.variants.isEmpty else { return }
+        // `builder!` mutates the builder in place; a local copy would copy its buffers.
+        let parts = builder!.parts(of: product)
+        // Borrowed through the buffer: iterating the array would copy (retain) every variant.
+        try product.variants.withUnsafeBufferPointer { variants throws(FeedError) in
+            for index in variants.indices {
+                guard let item = builder!.item(variants[index], of: parts, report: &report) else { continue }
+                try writer.startElement("item")
+                try writer.element("g:id", item.id)
+                try writer.element("g:title", builder!.title)
+                if parts.description.isEmpty {
+                    try writer.element("g:description", builder!.title)
+                } else {
+                    try writer.element("g:description", parts.description)
+                }
+                try writer.element("g:link", builder!.link)
+                try builder!.writeGoogleAttributes(item, of: parts, writer: writer)
+                try writer.endElement()
+                report.itemsWritten += 1
+            }
         }
     }
 

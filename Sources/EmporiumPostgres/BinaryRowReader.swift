@@ -6,7 +6,17 @@ import PostgresNIO
 /// tuple that wide goes through unspecialised generic code and cost a quarter of a listing's CPU;
 /// these readers are concrete. Arrays may hold NULL elements, which PostgresNIO's arrays refuse.
 struct BinaryRowReader {
-    private var cells: PostgresRow.Iterator
+    /// Where the values come from: the row's cells, or the fields of one anonymous record (a
+    /// `ROW(…)` column), read from a single buffer. A record costs PostgresNIO one cell per row
+    /// instead of one per value: each cell retains the row's shared receive buffer and its column
+    /// name, and that shared reference count was a tenth of a feed's CPU.
+    /// The row's cells, when not reading a record.
+    private var cells: PostgresRow.Iterator?
+    /// The record's fields not read yet.
+    private var fieldsLeft = 0
+    /// The current value (cells) or the whole record (record), read up to ``end``.
+    private var buffer = ByteBuffer()
+    private var end = 0
 
     /// Thrown when a cell does not have the expected shape.
     struct Failure: Error, CustomStringConvertible {
@@ -18,37 +28,70 @@ struct BinaryRowReader {
         }
     }
 
+    /// Reads the row's cells in order.
     init(_ row: PostgresRow) {
         cells = row.makeIterator()
     }
 
-    private var column = -1
-
-    private mutating func cell() throws(Failure) -> ByteBuffer? {
-        column += 1
-        guard let cell = cells.next(), cell.format == .binary else { throw Failure(column: column) }
-        return cell.bytes
+    /// Reads the fields of the record in the row's first (only) cell, in order.
+    init(record row: PostgresRow) throws(Failure) {
+        var cells = row.makeIterator()
+        guard let cell = cells.next(), cell.format == .binary, var bytes = cell.bytes,
+            let count = bytes.readInteger(endianness: .big, as: Int32.self), count >= 0
+        else { throw Failure(column: 0) }
+        buffer = bytes
+        fieldsLeft = Int(count)
     }
 
-    /// Arrays packed one after the other into one bytea cell (`product_listings.details`), read
-    /// in place of cells between ``beginPacked()`` and ``endPacked()``.
-    private var packed: ByteBuffer?
+    private var column = -1
 
-    /// Reads the next cell as packed arrays: the array readers take their arrays from it.
+    /// Moves to the next value: `false` for NULL; otherwise ``buffer`` is at its first byte and
+    /// ``end`` just after its last.
+    private mutating func nextValue() throws(Failure) -> Bool {
+        column += 1
+        if cells != nil {
+            guard let cell = cells!.next(), cell.format == .binary else { throw Failure(column: column) }
+            guard let bytes = cell.bytes else { return false }
+            buffer = bytes
+            end = buffer.writerIndex
+            return true
+        }
+        guard fieldsLeft > 0, end <= buffer.writerIndex else { throw Failure(column: column) }
+        buffer.moveReaderIndex(to: max(buffer.readerIndex, end))
+        fieldsLeft -= 1
+        guard let (_, length) = buffer.readMultipleIntegers(endianness: .big, as: (UInt32, Int32).self),
+            length <= buffer.readableBytes
+        else { throw Failure(column: column) }
+        guard length >= 0 else {
+            end = buffer.readerIndex
+            return false
+        }
+        end = buffer.readerIndex + Int(length)
+        return true
+    }
+
+    /// Whether the value just read used its bytes exactly.
+    private var atEnd: Bool { buffer.readerIndex == end }
+
+    /// Whether the array readers take their arrays one after the other from the current value
+    /// (packed arrays, `product_listings.details`) instead of one value each.
+    private var packed = false
+
+    /// Reads the next value as packed arrays: the array readers take their arrays from it.
     mutating func beginPacked() throws(Failure) {
-        guard let bytes = try cell() else { throw Failure(column: column) }
-        packed = bytes
+        guard try nextValue() else { throw Failure(column: column) }
+        packed = true
     }
 
     /// Ends the packed arrays, which must all have been read.
     mutating func endPacked() throws(Failure) {
-        guard packed?.readableBytes == 0 else { throw Failure(column: column) }
-        packed = nil
+        guard packed, atEnd else { throw Failure(column: column) }
+        packed = false
     }
 
-    /// Passes over `count` cells.
+    /// Passes over `count` values whatever they hold.
     mutating func skip(_ count: Int) throws(Failure) {
-        for _ in 0..<count { _ = try cell() }
+        for _ in 0..<count { _ = try nextValue() }
     }
 
     /// Passes over one array without decoding its elements; an empty array of the type stands in.
@@ -72,8 +115,8 @@ struct BinaryRowReader {
     }
 
     mutating func optionalInt64() throws(Failure) -> Int64? {
-        guard var bytes = try cell() else { return nil }
-        guard bytes.readableBytes == 8, let value = bytes.readInteger(endianness: .big, as: Int64.self) else {
+        guard try nextValue() else { return nil }
+        guard end - buffer.readerIndex == 8, let value = buffer.readInteger(endianness: .big, as: Int64.self) else {
             throw Failure(column: column)
         }
         return value
@@ -85,8 +128,9 @@ struct BinaryRowReader {
     }
 
     mutating func optionalString() throws(Failure) -> String? {
-        guard var bytes = try cell() else { return nil }
-        return bytes.readString(length: bytes.readableBytes)
+        guard try nextValue() else { return nil }
+        guard let value = buffer.readString(length: end - buffer.readerIndex) else { throw Failure(column: column) }
+        return value
     }
 
     mutating func strings() throws(Failure) -> [String] {
@@ -153,36 +197,30 @@ struct BinaryRowReader {
     /// element, and returns false when it cannot.
     @inline(__always)
     private mutating func forEachElement(_ body: (inout ByteBuffer, Int?) -> Bool) throws(Failure) {
-        if packed != nil {
-            try Self.forEachElement(of: &packed!, column: column, body)
-        } else {
-            guard var bytes = try cell() else { throw Failure(column: column) }
-            try Self.forEachElement(of: &bytes, column: column, body)
-        }
-    }
-
-    /// Reads one array in binary format from the front of `bytes`, leaving what follows it.
-    @inline(__always)
-    private static func forEachElement(
-        of bytes: inout ByteBuffer, column: Int, _ body: (inout ByteBuffer, Int?) -> Bool
-    ) throws(Failure) {
-        guard let (dimensions, _, _) = bytes.readMultipleIntegers(endianness: .big, as: (Int32, Int32, UInt32).self)
+        // Packed arrays follow one another within the current value; otherwise each is a value.
+        if !packed { guard try nextValue() else { throw Failure(column: column) } }
+        guard let (dimensions, _, _) = buffer.readMultipleIntegers(endianness: .big, as: (Int32, Int32, UInt32).self),
+            buffer.readerIndex <= end
         else { throw Failure(column: column) }
-        if dimensions == 0 { return }
+        if dimensions == 0 {
+            guard packed || atEnd else { throw Failure(column: column) }
+            return
+        }
         guard dimensions == 1,
-            let (count, _) = bytes.readMultipleIntegers(endianness: .big, as: (Int32, Int32).self), count >= 0
+            let (count, _) = buffer.readMultipleIntegers(endianness: .big, as: (Int32, Int32).self), count >= 0
         else { throw Failure(column: column) }
         for _ in 0..<count {
-            guard let length = bytes.readInteger(endianness: .big, as: Int32.self) else {
+            guard let length = buffer.readInteger(endianness: .big, as: Int32.self) else {
                 throw Failure(column: column)
             }
             if length < 0 {
-                guard body(&bytes, nil) else { throw Failure(column: column) }
+                guard body(&buffer, nil) else { throw Failure(column: column) }
                 continue
             }
-            guard length <= bytes.readableBytes else { throw Failure(column: column) }
-            let end = bytes.readerIndex + Int(length)
-            guard body(&bytes, Int(length)), bytes.readerIndex == end else { throw Failure(column: column) }
+            guard length <= end - buffer.readerIndex else { throw Failure(column: column) }
+            let elementEnd = buffer.readerIndex + Int(length)
+            guard body(&buffer, Int(length)), buffer.readerIndex == elementEnd else { throw Failure(column: column) }
         }
+        guard packed ? buffer.readerIndex <= end : atEnd else { throw Failure(column: column) }
     }
 }

@@ -3,9 +3,15 @@ import Foundation
 import PostgresNIO
 
 /// Reads the catalog for feeds: one read-only `REPEATABLE READ` transaction on one connection
-/// (a consistent snapshot at one catalog version), products in keyset batches by id, and for each
-/// batch its attributes, media, variants, prices and stock in one statement each. Memory holds
-/// one batch at a time, whatever the catalog's size. Every statement has the pool's deadline.
+/// (a consistent snapshot at one catalog version), products in keyset batches by id. Memory holds
+/// two batches at most, whatever the catalog's size. Every statement has the pool's deadline.
+///
+/// - ``FeedCatalogScope/channel(_:)`` (the partner formats): one prepared statement per batch over
+///   the `product_listings` read model, one binary row per product (see
+///   `FeedSnapshotReader+Listings.swift`).
+/// - ``FeedCatalogScope/allChannels`` (the catalog format, which writes every channel's prices and
+///   stock per location, which the read model does not hold): the products, then their attributes,
+///   media, variants, prices and stock in one statement each.
 public struct PostgresFeedSource: FeedCatalogSource {
     let database: Database
 
@@ -24,7 +30,8 @@ public struct PostgresFeedSource: FeedCatalogSource {
     }
 
     public func readFeedCatalog(
-        categorySlugs: [String], batchSize: Int, _ body: (FeedCatalogBatch) async throws -> Void
+        scope: FeedCatalogScope, categorySlugs: [String], batchSize: Int,
+        _ body: (FeedCatalogBatch) async throws -> Void
     ) async throws -> FeedCatalogSnapshot {
         let batchSize = max(1, batchSize)
         return try await database.client.withConnection { connection in
@@ -33,18 +40,28 @@ public struct PostgresFeedSource: FeedCatalogSource {
             do {
                 let snapshot = try await reader.snapshot()
                 let categories = try await reader.categories()
-                var filter: [Int64]? = nil
-                if !categorySlugs.isEmpty { filter = categories.ids(under: categorySlugs) }
+                let filter = categorySlugs.isEmpty ? nil : categories.ids(under: categorySlugs)
                 // The next batch is read while the current one is written: PostgreSQL and the
                 // writer work at the same time, and memory holds two batches at most.
-                var current = try await reader.batch(
-                    after: 0, limit: batchSize, categoryIDs: filter, categories: categories)
+                let read: @Sendable (Int64) async throws -> [FeedProduct] =
+                    switch scope {
+                    case .channel(let channel):
+                        { after in
+                            try await reader.listingBatch(
+                                channel: channel, after: after, limit: batchSize, categoryIDs: filter,
+                                categories: categories)
+                        }
+                    case .allChannels:
+                        { after in
+                            try await reader.batch(
+                                after: after, limit: batchSize, categoryIDs: filter, categories: categories)
+                        }
+                    }
+                var current = try await read(0)
                 while !current.isEmpty {
                     let last = current[current.count - 1].product.id
                     let full = current.count == batchSize
-                    async let following =
-                        full
-                        ? reader.batch(after: last, limit: batchSize, categoryIDs: filter, categories: categories) : []
+                    async let following = full ? read(last) : []
                     try await body(FeedCatalogBatch(snapshot: snapshot, products: current))
                     current = try await following
                 }
@@ -95,6 +112,10 @@ struct FeedSnapshotReader: Sendable {
         for row in try await rows("SELECT id, parent_id, slug, name FROM categories ORDER BY id") {
             let (id, parent, slug, name) = try row.decode((Int64, Int64?, String, String).self)
             tree.nodes[id] = (parent, slug, name)
+        }
+        for id in tree.nodes.keys {
+            let path = tree.path(of: id)
+            tree.paths[id] = (path.map(\.name), path.map(\.slug))
         }
         return tree
     }
@@ -209,6 +230,14 @@ struct FeedSnapshotReader: Sendable {
 /// The category tree of a snapshot, for names along a path and for category filters.
 struct FeedCategoryTree: Sendable {
     var nodes: [Int64: (parent: Int64?, slug: String, name: String)] = [:]
+    /// Every category's path, worked out once, so that the products of a category share its arrays.
+    var paths: [Int64: (names: [String], slugs: [String])] = [:]
+
+    /// Root-first names and slugs of `id`'s path; empty for no category.
+    func namesAndSlugs(of id: Int64?) -> (names: [String], slugs: [String]) {
+        guard let id, let path = paths[id] else { return ([], []) }
+        return path
+    }
 
     /// Root-first (slug, name) pairs of `id`'s path; empty for no category.
     func path(of id: Int64?) -> [(slug: String, name: String)] {

@@ -32,7 +32,8 @@ struct SyntheticFeedSource: FeedCatalogSource {
     let variants: Int
 
     func readFeedCatalog(
-        categorySlugs: [String], batchSize: Int, _ body: (FeedCatalogBatch) async throws -> Void
+        scope: FeedCatalogScope, categorySlugs: [String], batchSize: Int,
+        _ body: (FeedCatalogBatch) async throws -> Void
     ) async throws -> FeedCatalogSnapshot {
         let snapshot = FeedCatalogSnapshot(
             version: 1, changedAt: 1_795_000_000,

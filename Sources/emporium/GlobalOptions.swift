@@ -53,9 +53,11 @@ enum LoggingSetup {
     }
 }
 
-/// Runs `body` with a database pool that is running, then shuts the pool down.
+/// Runs `body` with a database pool that is running, then shuts the pool down. Every database call
+/// (a whole transaction included) must finish within `queryTimeout`.
 func withDatabase<Result: Sendable>(
-    _ configuration: EmporiumConfiguration, logger: Logger, _ body: @Sendable (Database) async throws -> Result
+    _ configuration: EmporiumConfiguration, queryTimeout: Duration = .seconds(300), logger: Logger,
+    _ body: @Sendable (Database) async throws -> Result
 ) async throws -> Result {
     guard let urlText = configuration.database.url else {
         throw CommandFailure(
@@ -71,7 +73,7 @@ func withDatabase<Result: Sendable>(
     let database = Database(
         url: url,
         options: .init(
-            poolSize: 2, queryTimeout: .seconds(300),
+            poolSize: 2, queryTimeout: queryTimeout,
             connectTimeout: .milliseconds(configuration.database.connectTimeoutMilliseconds)),
         logger: logger)
     return try await withThrowingTaskGroup(of: Void.self) { group in

@@ -26,7 +26,9 @@ struct SeedCommand: AsyncParsableCommand {
         let configuration = try global.load()
         let logger = LoggingSetup.bootstrap(configuration.logging)
         let count = products
-        let inserted = try await withDatabase(configuration, logger: logger) { database in
+        // The seed is one transaction: a million demo variants (scripts/bench-feeds) took over the
+        // default five minutes on a busy two-core machine once the listing rows carry packed details.
+        let inserted = try await withDatabase(configuration, queryTimeout: .seconds(3600), logger: logger) { database in
             try await DemoSeeding.seedIfEmpty(database: database, products: count, logger: logger)
         }
         if let inserted {
