@@ -75,77 +75,36 @@ extension FeedSnapshotReader {
                 product: product, categoryPath: path.names, categorySlugs: path.slugs, variants: variants,
                 media: [])
         }
-        // `details` packs the arrays in migration 0003's order; what partner feeds do not write is
-        // passed over without decoding.
-        try cells.beginPacked()
-        let attributeKeys = try cells.strings()
-        let attributeTypes = try cells.strings()
-        let attributeValues = try cells.strings()
-        let mediaURLs = try cells.strings()
-        try cells.skipArray()  // media alts
-        try cells.skipArray()  // media positions
-        let variantIDs = try cells.int64s()
-        let skus = try cells.strings()
-        try cells.skipArray()  // variant names
-        let optionCounts = try cells.int32s()
-        let optionNames = try cells.strings()
-        let optionValues = try cells.strings()
-        let gtins = try cells.optionalStrings()
-        let mpns = try cells.optionalStrings()
-        try cells.skipArray()  // weights
-        let conditions = try cells.strings()
-        try cells.skipArray()  // variant positions
-        let amounts = try cells.optionalInt64s()
-        let compareAts = try cells.optionalInt64s()
-        try cells.endPacked()
+        // What partner feeds do not write is passed over without decoding.
+        let arrays = try PackedListingArrays(
+            &cells, reading: [.attributes, .variantOptions, .variantIdentifiers, .variantConditions])
         let available = try cells.int64s()
-        let variantCount = variantIDs.count
-        guard attributeTypes.count == attributeKeys.count, attributeValues.count == attributeKeys.count,
-            skus.count == variantCount, optionCounts.count == variantCount,
-            gtins.count == variantCount, mpns.count == variantCount, conditions.count == variantCount,
-            amounts.count == variantCount, compareAts.count == variantCount, available.count == variantCount,
-            optionValues.count == optionNames.count,
-            optionCounts.reduce(0, { $0 + Int($1) }) == optionNames.count
-        else { throw BinaryRowReader.Failure(column: -1) }
+        let variantCount = arrays.variantIDs.count
+        guard available.count == variantCount else { throw BinaryRowReader.Failure(column: -1) }
 
-        var attributes: [ProductAttribute] = []
-        attributes.reserveCapacity(attributeKeys.count)
-        for index in 0..<attributeKeys.count {
-            attributes.append(
-                ProductAttribute(
-                    key: attributeKeys[index],
-                    value: PostgresCatalogStore.attributeValue(attributeTypes[index], attributeValues[index])))
-        }
         let product = Product(
             id: id, slug: slug, name: name, description: description, brand: brand, status: .active,
-            categoryID: categoryID, attributes: attributes, createdAt: created, updatedAt: updated)
+            categoryID: categoryID, attributes: arrays.attributes, createdAt: created, updatedAt: updated)
         var media: [Media] = []
-        media.reserveCapacity(mediaURLs.count)
-        for index in 0..<mediaURLs.count {
-            media.append(Media(productID: id, url: mediaURLs[index], alt: "", position: index))
+        media.reserveCapacity(arrays.mediaURLs.count)
+        for index in 0..<arrays.mediaURLs.count {
+            media.append(Media(productID: id, url: arrays.mediaURLs[index], alt: "", position: index))
         }
         var variants: [FeedVariant] = []
         variants.reserveCapacity(variantCount)
-        var option = 0
+        let options = arrays.options
         for index in 0..<variantCount {
-            let variantID = variantIDs[index]
-            let optionEnd = option + Int(optionCounts[index])
-            var options: [SelectedOption] = []
-            options.reserveCapacity(optionEnd - option)
-            for position in option..<optionEnd {
-                options.append(SelectedOption(name: optionNames[position], value: optionValues[position]))
-            }
-            option = optionEnd
+            let variantID = arrays.variantIDs[index]
             let variant = ProductVariant(
-                id: variantID, productID: id, sku: skus[index], name: "", options: options, gtin: gtins[index],
-                mpn: mpns[index], weightGrams: nil, condition: ItemCondition(rawValue: conditions[index]) ?? .new,
-                position: index)
+                id: variantID, productID: id, sku: arrays.skus[index], name: "", options: options[index],
+                gtin: arrays.gtins[index], mpn: arrays.mpns[index], weightGrams: nil,
+                condition: ItemCondition(rawValue: arrays.conditions[index]) ?? .new, position: index)
             var prices: [VariantPrice] = []
-            if let amount = amounts[index] {
+            if let amount = arrays.amounts[index] {
                 prices.append(
                     VariantPrice(
                         variantID: variantID, channel: channel, price: Money(minorUnits: amount, currency: currency),
-                        compareAtPrice: compareAts[index].map { Money(minorUnits: $0, currency: currency) }))
+                        compareAtPrice: arrays.compareAts[index].map { Money(minorUnits: $0, currency: currency) }))
             }
             let stock = [
                 StockLevel(

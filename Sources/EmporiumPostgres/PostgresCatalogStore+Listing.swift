@@ -205,82 +205,46 @@ extension PostgresCatalogStore {
         let updated = try cells.int64()
         let key = try cells.string()
         let currency = try cells.string()
-        // The arrays, packed into `details` (migration 0003) in this order.
-        try cells.beginPacked()
-        let withAttributes = !omit.contains(.attributes)
-        let attributeKeys = withAttributes ? try cells.strings() : try cells.skipArray(as: String.self)
-        let attributeTypes = withAttributes ? try cells.strings() : try cells.skipArray(as: String.self)
-        let attributeValues = withAttributes ? try cells.strings() : try cells.skipArray(as: String.self)
-        let mediaURLs = try cells.strings()
-        let mediaAlts = try cells.strings()
-        let mediaPositions = try cells.int32s()
-        let variantIDs = try cells.int64s()
-        let skus = try cells.strings()
+        var parts = PackedListingArrays.Parts.all
+        if omit.contains(.attributes) { parts.remove(.attributes) }
         let withVariantDetails = !omit.contains(.variantDetails)
-        let variantNames = withVariantDetails ? try cells.strings() : try cells.skipArray(as: String.self)
-        let optionCounts = withVariantDetails ? try cells.int32s() : try cells.skipArray(as: Int32.self)
-        let optionNames = withVariantDetails ? try cells.strings() : try cells.skipArray(as: String.self)
-        let optionValues = withVariantDetails ? try cells.strings() : try cells.skipArray(as: String.self)
-        let gtins = withVariantDetails ? try cells.optionalStrings() : try cells.skipArray(as: String?.self)
-        let mpns = withVariantDetails ? try cells.optionalStrings() : try cells.skipArray(as: String?.self)
-        let weights = withVariantDetails ? try cells.optionalInt32s() : try cells.skipArray(as: Int32?.self)
-        let conditions = withVariantDetails ? try cells.strings() : try cells.skipArray(as: String.self)
-        let variantPositions = try cells.int32s()
-        let amounts = try cells.optionalInt64s()
-        let compareAts = try cells.optionalInt64s()
-        try cells.endPacked()
+        if !withVariantDetails { parts.subtract(.variantDetails) }
+        let arrays = try PackedListingArrays(&cells, reading: parts)
         let available = try cells.int64s()
-        let variantCount = variantIDs.count
-        guard attributeTypes.count == attributeKeys.count, attributeValues.count == attributeKeys.count,
-            mediaAlts.count == mediaURLs.count, mediaPositions.count == mediaURLs.count,
-            [skus.count, variantPositions.count, amounts.count, compareAts.count, available.count].allSatisfy({
-                $0 == variantCount
-            }),
-            !withVariantDetails
-                || ([
-                    variantNames.count, optionCounts.count, gtins.count, mpns.count, weights.count, conditions.count,
-                ].allSatisfy({ $0 == variantCount })
-                    && optionValues.count == optionNames.count
-                    && optionCounts.reduce(0, { $0 + Int($1) }) == optionNames.count)
-        else { throw BinaryRowReader.Failure(column: -1) }
+        let variantCount = arrays.variantIDs.count
+        guard available.count == variantCount else { throw BinaryRowReader.Failure(column: -1) }
 
-        let attributes = (0..<attributeKeys.count).map {
-            ProductAttribute(key: attributeKeys[$0], value: attributeValue(attributeTypes[$0], attributeValues[$0]))
-        }
         let product = Product(
             id: id, slug: slug, name: name, description: description, brand: brand, status: .active,
-            categoryID: categoryID, attributes: attributes, createdAt: created, updatedAt: updated)
-        details.media[id] = (0..<mediaURLs.count).map {
-            Media(productID: id, url: mediaURLs[$0], alt: mediaAlts[$0], position: Int(mediaPositions[$0]))
+            categoryID: categoryID, attributes: arrays.attributes, createdAt: created, updatedAt: updated)
+        details.media[id] = (0..<arrays.mediaURLs.count).map {
+            Media(
+                productID: id, url: arrays.mediaURLs[$0], alt: arrays.mediaAlts[$0],
+                position: Int(arrays.mediaPositions[$0]))
         }
         var variants: [ProductVariant] = []
         variants.reserveCapacity(variantCount)
-        var option = 0
+        let options = withVariantDetails ? arrays.options : []
         for index in 0..<variantCount {
-            let variantID = variantIDs[index]
+            let variantID = arrays.variantIDs[index]
+            let position = Int(arrays.variantPositions[index])
             if withVariantDetails {
-                let optionEnd = option + Int(optionCounts[index])
-                let options = (option..<optionEnd).map {
-                    SelectedOption(name: optionNames[$0], value: optionValues[$0])
-                }
-                option = optionEnd
                 variants.append(
                     ProductVariant(
-                        id: variantID, productID: id, sku: skus[index], name: variantNames[index], options: options,
-                        gtin: gtins[index], mpn: mpns[index],
-                        weightGrams: weights[index].map(Int.init),
-                        condition: ItemCondition(rawValue: conditions[index]) ?? .new,
-                        position: Int(variantPositions[index])))
+                        id: variantID, productID: id, sku: arrays.skus[index], name: arrays.variantNames[index],
+                        options: options[index], gtin: arrays.gtins[index], mpn: arrays.mpns[index],
+                        weightGrams: arrays.weights[index].map(Int.init),
+                        condition: ItemCondition(rawValue: arrays.conditions[index]) ?? .new, position: position))
             } else {
                 variants.append(
                     ProductVariant(
-                        id: variantID, productID: id, sku: skus[index], name: "", options: [], gtin: nil, mpn: nil,
-                        weightGrams: nil, condition: .new, position: Int(variantPositions[index])))
+                        id: variantID, productID: id, sku: arrays.skus[index], name: "", options: [], gtin: nil,
+                        mpn: nil, weightGrams: nil, condition: .new, position: position))
             }
-            if let amount = amounts[index] {
+            if let amount = arrays.amounts[index] {
                 details.prices[variantID] = VariantPrice(
                     variantID: variantID, channel: channel, price: Money(minorUnits: amount, currency: currency),
-                    compareAtPrice: compareAts[index].map { Money(minorUnits: $0, currency: currency) })
+                    compareAtPrice: arrays.compareAts[index].map { Money(minorUnits: $0, currency: currency) })
             }
             details.stock[variantID] = Int(available[index])
         }
