@@ -78,9 +78,7 @@ extension FeedSnapshotReader {
         // What partner feeds do not write is passed over without decoding.
         let arrays = try PackedListingArrays(
             &cells, reading: [.attributes, .variantOptions, .variantIdentifiers, .variantConditions])
-        let available = try cells.int64s()
         let variantCount = arrays.variantIDs.count
-        guard available.count == variantCount else { throw BinaryRowReader.Failure(column: -1) }
 
         let product = Product(
             id: id, slug: slug, name: name, description: description, brand: brand, status: .active,
@@ -108,7 +106,8 @@ extension FeedSnapshotReader {
             }
             let stock = [
                 StockLevel(
-                    variantID: variantID, location: FeedVariant.allLocations, onHand: Int(available[index]), reserved: 0
+                    variantID: variantID, location: FeedVariant.allLocations, onHand: Int(arrays.available[index]),
+                    reserved: 0
                 )
             ]
             variants.append(FeedVariant(variant: variant, prices: prices, stock: stock))

@@ -1,7 +1,8 @@
 import EmporiumCore
 
 /// The arrays of a listing row as packed into `product_listings.details` (migration 0003), in
-/// that order: the one place that knows the layout. Parts a reader does not want are passed over
+/// that order, and the `available` column that follows it in every statement reading them: the
+/// one place that knows the layout. Parts a reader does not want are passed over
 /// without decoding and left empty; what is read is checked to be parallel as the layout requires.
 struct PackedListingArrays {
     /// Parts that may be passed over. Media URLs, variant ids and SKUs, prices and compare-at
@@ -50,8 +51,10 @@ struct PackedListingArrays {
     var variantPositions: [Int32] = []
     var amounts: [Int64?] = []
     var compareAts: [Int64?] = []
+    /// Available units per variant (the `available` column, never packed: stock is the hot write).
+    var available: [Int64] = []
 
-    /// Reads the packed cell at the reader's position.
+    /// Reads the packed cell at the reader's position and the `available` cell after it.
     init(_ cells: inout BinaryRowReader, reading parts: Parts) throws(BinaryRowReader.Failure) {
         try cells.beginPacked()
         if parts.contains(.attributes) {
@@ -90,6 +93,7 @@ struct PackedListingArrays {
         amounts = try cells.optionalInt64s()
         compareAts = try cells.optionalInt64s()
         try cells.endPacked()
+        available = try cells.int64s()
 
         let variants = variantIDs.count
         let parallel =
@@ -97,6 +101,7 @@ struct PackedListingArrays {
             && (!parts.contains(.mediaAlts) || mediaAlts.count == mediaURLs.count)
             && (!parts.contains(.mediaPositions) || mediaPositions.count == mediaURLs.count)
             && skus.count == variants && amounts.count == variants && compareAts.count == variants
+            && available.count == variants
             && (!parts.contains(.variantNames) || variantNames.count == variants)
             && (!parts.contains(.variantOptions)
                 || (optionCounts.count == variants && optionValues.count == optionNames.count

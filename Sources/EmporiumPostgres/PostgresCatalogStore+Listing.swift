@@ -210,9 +210,7 @@ extension PostgresCatalogStore {
         let withVariantDetails = !omit.contains(.variantDetails)
         if !withVariantDetails { parts.subtract(.variantDetails) }
         let arrays = try PackedListingArrays(&cells, reading: parts)
-        let available = try cells.int64s()
         let variantCount = arrays.variantIDs.count
-        guard available.count == variantCount else { throw BinaryRowReader.Failure(column: -1) }
 
         let product = Product(
             id: id, slug: slug, name: name, description: description, brand: brand, status: .active,
@@ -246,7 +244,7 @@ extension PostgresCatalogStore {
                     variantID: variantID, channel: channel, price: Money(minorUnits: amount, currency: currency),
                     compareAtPrice: arrays.compareAts[index].map { Money(minorUnits: $0, currency: currency) })
             }
-            details.stock[variantID] = Int(available[index])
+            details.stock[variantID] = Int(arrays.available[index])
         }
         details.variants[id] = variants
         return (product, key)
