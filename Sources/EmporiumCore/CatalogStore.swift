@@ -49,8 +49,7 @@ public struct ChannelPage: Sendable, Hashable {
 extension CatalogStore {
     public func products(_ request: ProductListingRequest, channelCode: String?) async throws -> ChannelPage? {
         let channels = try await channels()
-        let found = channelCode.map { code in channels.first { $0.code == code } } ?? channels.first
-        guard let channel = found else { return nil }
+        guard let channel = Channel.resolve(channelCode, in: channels) else { return nil }
         var request = request
         request.channel = channel.code
         return ChannelPage(channel: channel, page: try await products(request))

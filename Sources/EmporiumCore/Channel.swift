@@ -17,3 +17,12 @@ public struct Channel: Sendable, Hashable, Codable {
         self.storefrontBaseURL = storefrontBaseURL
     }
 }
+
+extension Channel {
+    /// The channel with `code` among `channels` (sorted by code), or the first of them when `code`
+    /// is `nil`: how a request that names no channel gets the default one.
+    public static func resolve(_ code: String?, in channels: [Channel]) -> Channel? {
+        guard let code else { return channels.first }
+        return channels.first { $0.code == code }
+    }
+}

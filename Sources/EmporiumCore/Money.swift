@@ -46,15 +46,50 @@ public struct Money: Sendable, Hashable, Codable {
 
     /// The decimal string for display, without a currency symbol: `"15.00"`, `"-0.05"`, `"1200"` (JPY).
     public var decimalString: String {
-        let digits = Money.exponent(of: currency)
-        let negative = minorUnits < 0
+        String(unsafeUninitializedCapacity: Money.maximumDecimalLength) { buffer in
+            writeDecimal(exponent: Money.exponent(of: currency), into: buffer.baseAddress!)
+        }
+    }
+
+    /// The most bytes ``writeDecimal(exponent:into:)`` writes: a sign, 20 digits, a point and
+    /// up to 3 more digits (the largest exponent), with room to spare.
+    public static let maximumDecimalLength = 32
+
+    /// Writes ``decimalString``'s text as UTF-8 at `output` (room for ``maximumDecimalLength``
+    /// bytes) with `exponent` decimal digits, and returns how many bytes it wrote. The one
+    /// formatter behind every amount the engine writes: the API's JSON, feeds and display.
+    @discardableResult
+    public func writeDecimal(exponent: Int, into output: UnsafeMutablePointer<UInt8>) -> Int {
+        var length = 0
+        if minorUnits < 0 {
+            output[0] = UInt8(ascii: "-")
+            length = 1
+        }
         let magnitude = minorUnits.magnitude
-        guard digits > 0 else { return (negative ? "-" : "") + String(magnitude) }
         var divisor: UInt64 = 1
-        for _ in 0..<digits { divisor *= 10 }
-        let whole = magnitude / divisor
-        var fraction = String(magnitude % divisor)
-        while fraction.count < digits { fraction = "0" + fraction }
-        return (negative ? "-" : "") + String(whole) + "." + fraction
+        for _ in 0..<exponent { divisor *= 10 }
+        length += Self.writeDigits(magnitude / divisor, count: nil, into: output + length)
+        if exponent > 0 {
+            output[length] = UInt8(ascii: ".")
+            length += 1 + Self.writeDigits(magnitude % divisor, count: exponent, into: output + length + 1)
+        }
+        return length
+    }
+
+    /// Writes `value`'s decimal digits (left-padded with zeros to `count` when given).
+    private static func writeDigits(_ value: UInt64, count: Int?, into output: UnsafeMutablePointer<UInt8>) -> Int {
+        var length = 1
+        var rest = value / 10
+        while rest > 0 {
+            length += 1
+            rest /= 10
+        }
+        length = max(length, count ?? 0)
+        var remaining = value
+        for place in stride(from: length - 1, through: 0, by: -1) {
+            output[place] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: remaining % 10)
+            remaining /= 10
+        }
+        return length
     }
 }

@@ -88,37 +88,14 @@ struct FeedTextBuffer {
     /// `exponent` decimal digits.
     mutating func appendPrice(_ money: Money, exponent: Int) {
         storage.removeLast()
-        let magnitude = money.minorUnits.magnitude
-        if money.minorUnits < 0 { storage.append(UInt8(ascii: "-")) }
-        var divisor: UInt64 = 1
-        for _ in 0..<exponent { divisor *= 10 }
-        appendDigits(magnitude / divisor, minimumCount: 1)
-        if exponent > 0 {
-            storage.append(UInt8(ascii: "."))
-            appendDigits(magnitude % divisor, minimumCount: exponent)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Money.maximumDecimalLength) { digits in
+            let length = money.writeDecimal(exponent: exponent, into: digits.baseAddress!)
+            storage.append(contentsOf: UnsafeBufferPointer(rebasing: digits[..<length]))
         }
         storage.append(UInt8(ascii: " "))
         var currency = money.currency
         currency.withUTF8 { storage.append(contentsOf: $0) }
         storage.append(0)
-    }
-
-    private mutating func appendDigits(_ value: UInt64, minimumCount: Int) {
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: enough for UInt64.max's 20 digits
-        var count = 0
-        var rest = value
-        withUnsafeMutableBytes(of: &digits) { scratch in
-            repeat {
-                scratch[count] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-                count += 1
-            } while rest > 0
-            while count < minimumCount, count < scratch.count {
-                scratch[count] = UInt8(ascii: "0")
-                count += 1
-            }
-            for index in stride(from: count - 1, through: 0, by: -1) { storage.append(scratch[index]) }
-        }
     }
 
     /// The text as a `String` (for values that need character-level work, such as truncation).

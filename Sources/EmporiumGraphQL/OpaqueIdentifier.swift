@@ -6,8 +6,11 @@ import Foundation
 public enum OpaqueIdentifier {
     /// `Product` 42 → `UHJvZHVjdDo0Mg` (base64url of `Product:42`).
     public static func nodeID(type: String, id: Int64) -> String {
-        base64URL(Array("\(type):\(id)".utf8))
+        base64URL(Array(nodeIDText(type: type, id: id).utf8))
     }
+
+    /// The text a node id encodes.
+    static func nodeIDText(type: String, id: Int64) -> String { "\(type):\(id)" }
 
     /// Decodes a node id of the expected type; `nil` when malformed or of another type.
     public static func decodeNodeID(_ value: String, type: String) -> Int64? {
@@ -19,7 +22,12 @@ public enum OpaqueIdentifier {
 
     /// Encodes a listing position as a cursor.
     public static func cursor(_ position: ListingPosition) -> String {
-        base64URL(Array("v1\u{1F}\(position.sort.rawValue)\u{1F}\(position.id)\u{1F}\(position.key)".utf8))
+        base64URL(Array(cursorText(position).utf8))
+    }
+
+    /// The text a listing cursor encodes.
+    static func cursorText(_ position: ListingPosition) -> String {
+        "v1\u{1F}\(position.sort.rawValue)\u{1F}\(position.id)\u{1F}\(position.key)"
     }
 
     /// Decodes a cursor; throws `BAD_CURSOR` when malformed or made for another sort order.
@@ -41,30 +49,43 @@ public enum OpaqueIdentifier {
     /// Unpadded base64url (RFC 4648 §5), written directly: ids and cursors are encoded for every
     /// item of every listing, so this stays off Foundation's string machinery.
     static func base64URL(_ bytes: [UInt8]) -> String {
-        var output: [UInt8] = []
-        output.reserveCapacity((bytes.count * 4 + 2) / 3)
-        appendBase64URL(bytes, to: &output)
-        return String(decoding: output, as: UTF8.self)
+        bytes.withUnsafeBufferPointer { input in
+            String(unsafeUninitializedCapacity: base64URLLength(input.count)) { output in
+                writeBase64URL(input, into: output.baseAddress!)
+            }
+        }
     }
 
-    /// Appends the unpadded base64url of `bytes` to `output` (the compiled executor writes ids and
-    /// cursors straight into the response this way).
-    static func appendBase64URL(_ bytes: [UInt8], to output: inout [UInt8]) {
-        var index = 0
-        while index + 3 <= bytes.count {
-            let chunk = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
-            output.append(alphabet[Int(chunk >> 18 & 63)])
-            output.append(alphabet[Int(chunk >> 12 & 63)])
-            output.append(alphabet[Int(chunk >> 6 & 63)])
-            output.append(alphabet[Int(chunk & 63)])
-            index += 3
-        }
-        let rest = bytes.count - index
-        if rest > 0 {
-            let chunk = UInt32(bytes[index]) << 16 | (rest == 2 ? UInt32(bytes[index + 1]) << 8 : 0)
-            output.append(alphabet[Int(chunk >> 18 & 63)])
-            output.append(alphabet[Int(chunk >> 12 & 63)])
-            if rest == 2 { output.append(alphabet[Int(chunk >> 6 & 63)]) }
+    /// The length of the unpadded base64url of `count` bytes.
+    static func base64URLLength(_ count: Int) -> Int { (count * 4 + 2) / 3 }
+
+    /// Writes the unpadded base64url of `bytes` at `output` (room for ``base64URLLength(_:)``)
+    /// and returns its length; the compiled executor writes ids and cursors into the response this way.
+    static func writeBase64URL(_ bytes: UnsafeBufferPointer<UInt8>, into output: UnsafeMutablePointer<UInt8>) -> Int {
+        alphabet.withUnsafeBufferPointer { alphabet in
+            var next = output
+            var index = 0
+            while index + 3 <= bytes.count {
+                let chunk = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
+                next[0] = alphabet[Int(chunk >> 18 & 63)]
+                next[1] = alphabet[Int(chunk >> 12 & 63)]
+                next[2] = alphabet[Int(chunk >> 6 & 63)]
+                next[3] = alphabet[Int(chunk & 63)]
+                next += 4
+                index += 3
+            }
+            let rest = bytes.count - index
+            if rest > 0 {
+                let chunk = UInt32(bytes[index]) << 16 | (rest == 2 ? UInt32(bytes[index + 1]) << 8 : 0)
+                next[0] = alphabet[Int(chunk >> 18 & 63)]
+                next[1] = alphabet[Int(chunk >> 12 & 63)]
+                next += 2
+                if rest == 2 {
+                    next[0] = alphabet[Int(chunk >> 6 & 63)]
+                    next += 1
+                }
+            }
+            return next - output
         }
     }
 

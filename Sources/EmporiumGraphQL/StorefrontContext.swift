@@ -42,8 +42,7 @@ public final class StorefrontContext: Sendable {
     func channel(_ code: String?) async throws -> Channel {
         let channels = try await channelList.value(for: 0) ?? []
         let code = code ?? defaultChannel
-        let found = code.map { code in channels.first { $0.code == code } } ?? channels.first
-        guard let found else { throw Self.channelError(code) }
+        guard let found = Channel.resolve(code, in: channels) else { throw Self.channelError(code) }
         return found
     }
 

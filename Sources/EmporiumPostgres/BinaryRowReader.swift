@@ -94,12 +94,6 @@ struct BinaryRowReader {
         for _ in 0..<count { _ = try nextValue() }
     }
 
-    /// Passes over one array without decoding its elements; an empty array of the type stands in.
-    mutating func skipArray<Element>(as type: Element.Type) throws(Failure) -> [Element] {
-        try skipArray()
-        return []
-    }
-
     /// Passes over one array without decoding its elements.
     mutating func skipArray() throws(Failure) {
         try forEachElement { buffer, length in

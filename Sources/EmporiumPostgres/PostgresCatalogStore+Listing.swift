@@ -28,7 +28,7 @@ extension PostgresCatalogStore {
         }
         guard let first = rows.first else {
             let channels = try await channels()
-            let found = channelCode.map { code in channels.first { $0.code == code } } ?? channels.first
+            let found = EmporiumCore.Channel.resolve(channelCode, in: channels)
             let empty = ProductPage(products: [], positions: [], hasNextPage: false, details: ListingDetails())
             return found.map { ChannelPage(channel: $0, page: empty) }
         }

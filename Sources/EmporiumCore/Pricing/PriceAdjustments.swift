@@ -90,22 +90,14 @@ public struct PriceAdjustments: Sendable, Hashable {
 
     /// Appends `other`'s discounts and rejections after these.
     public mutating func append(_ other: PriceAdjustments) {
-        // The first rule's adjustments are adopted as they are (shared storage), not copied.
-        if lineDiscounts.isEmpty {
-            lineDiscounts = other.lineDiscounts
-        } else {
-            lineDiscounts += other.lineDiscounts
-        }
-        if orderDiscounts.isEmpty {
-            orderDiscounts = other.orderDiscounts
-        } else {
-            orderDiscounts += other.orderDiscounts
-        }
-        if rejectedCoupons.isEmpty {
-            rejectedCoupons = other.rejectedCoupons
-        } else {
-            rejectedCoupons += other.rejectedCoupons
-        }
+        Self.append(other.lineDiscounts, to: &lineDiscounts)
+        Self.append(other.orderDiscounts, to: &orderDiscounts)
+        Self.append(other.rejectedCoupons, to: &rejectedCoupons)
+    }
+
+    /// The first rule's list is adopted as it is (shared storage), not copied.
+    private static func append<Element>(_ list: [Element], to target: inout [Element]) {
+        if target.isEmpty { target = list } else { target += list }
     }
 }
 

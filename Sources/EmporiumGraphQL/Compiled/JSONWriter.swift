@@ -12,8 +12,6 @@ struct JSONWriter: ~Copyable {
     private var capacity: Int
     /// Bytes written so far.
     private(set) var count = 0
-    /// Reused for the raw text of cursors before they are encoded.
-    private var scratch: [UInt8] = []
 
     init(capacity: Int = 4096) {
         self.capacity = max(capacity, 16)
@@ -88,61 +86,25 @@ struct JSONWriter: ~Copyable {
         if let value { string(value) } else { null() }
     }
 
-    /// A node id (`"UHJvZHVjdDo0Mg"`), as ``OpaqueIdentifier/nodeID(type:id:)`` spells it,
-    /// written without making a string.
-    mutating func nodeID(type: StaticString, id: Int64) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: type.utf8CodeUnitCount + 22) { text in
-            var length = 0
-            type.withUTF8Buffer { name in
-                for byte in name {
-                    text[length] = byte
-                    length += 1
-                }
-            }
-            text[length] = UInt8(ascii: ":")
-            length += 1
-            if id < 0 {
-                text[length] = UInt8(ascii: "-")
-                length += 1
-            }
-            length += Self.digits(UInt64(id.magnitude), into: text.baseAddress! + length)
-            quotedBase64URL(UnsafeBufferPointer(start: text.baseAddress!, count: length))
-        }
+    /// A node id (`"UHJvZHVjdDo0Mg"`), as ``OpaqueIdentifier/nodeID(type:id:)`` spells it.
+    mutating func nodeID(type: String, id: Int64) {
+        var text = OpaqueIdentifier.nodeIDText(type: type, id: id)
+        text.withUTF8 { quotedBase64URL($0) }
     }
 
     /// A listing cursor, as ``OpaqueIdentifier/cursor(_:)`` spells it.
     mutating func cursor(_ position: ListingPosition) {
-        scratch.removeAll(keepingCapacity: true)
-        scratch.append(contentsOf: [UInt8(ascii: "v"), UInt8(ascii: "1"), 0x1F])
-        scratch.append(contentsOf: position.sort.rawValue.utf8)
-        scratch.append(0x1F)
-        scratch.append(contentsOf: String(position.id).utf8)
-        scratch.append(0x1F)
-        scratch.append(contentsOf: position.key.utf8)
-        let text = scratch
-        text.withUnsafeBufferPointer { quotedBase64URL($0) }
+        var text = OpaqueIdentifier.cursorText(position)
+        text.withUTF8 { quotedBase64URL($0) }
     }
 
     /// An amount as a decimal string (`"15.00"`), as ``Money/decimalString`` spells it.
     mutating func decimal(_ money: Money) {
-        let digits = Money.exponent(of: money.currency)
-        raw(UInt8(ascii: "\""))
-        if money.minorUnits < 0 { raw(UInt8(ascii: "-")) }
-        let magnitude = money.minorUnits.magnitude
-        var divisor: UInt64 = 1
-        for _ in 0..<digits { divisor *= 10 }
-        decimal(magnitude / divisor)
-        if digits > 0 {
-            reserve(digits + 1)
-            base[count] = UInt8(ascii: ".")
-            var fraction = magnitude % divisor
-            for place in stride(from: digits, through: 1, by: -1) {
-                base[count + place] = UInt8(ascii: "0") + UInt8(fraction % 10)
-                fraction /= 10
-            }
-            count += digits + 1
-        }
-        raw(UInt8(ascii: "\""))
+        reserve(Money.maximumDecimalLength + 2)
+        base[count] = UInt8(ascii: "\"")
+        count += 1 + money.writeDecimal(exponent: Money.exponent(of: money.currency), into: base + count + 1)
+        base[count] = UInt8(ascii: "\"")
+        count += 1
     }
 
     /// The decimal digits of `value`.
@@ -168,41 +130,13 @@ struct JSONWriter: ~Copyable {
         return length
     }
 
-    private static let alphabet: [UInt8] = Array(
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
-
-    /// `"…"` around the unpadded base64url of `bytes` (as ``OpaqueIdentifier/base64URL(_:)``).
+    /// `"…"` around the unpadded base64url of `bytes`.
     private mutating func quotedBase64URL(_ bytes: UnsafeBufferPointer<UInt8>) {
-        reserve((bytes.count + 2) / 3 * 4 + 2)
-        Self.alphabet.withUnsafeBufferPointer { alphabet in
-            var output = base + count
-            output.pointee = UInt8(ascii: "\"")
-            output += 1
-            var index = 0
-            while index + 3 <= bytes.count {
-                let chunk = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
-                output[0] = alphabet[Int(chunk >> 18 & 63)]
-                output[1] = alphabet[Int(chunk >> 12 & 63)]
-                output[2] = alphabet[Int(chunk >> 6 & 63)]
-                output[3] = alphabet[Int(chunk & 63)]
-                output += 4
-                index += 3
-            }
-            let rest = bytes.count - index
-            if rest > 0 {
-                let chunk = UInt32(bytes[index]) << 16 | (rest == 2 ? UInt32(bytes[index + 1]) << 8 : 0)
-                output[0] = alphabet[Int(chunk >> 18 & 63)]
-                output[1] = alphabet[Int(chunk >> 12 & 63)]
-                output += 2
-                if rest == 2 {
-                    output.pointee = alphabet[Int(chunk >> 6 & 63)]
-                    output += 1
-                }
-            }
-            output.pointee = UInt8(ascii: "\"")
-            output += 1
-            count = output - base
-        }
+        reserve(OpaqueIdentifier.base64URLLength(bytes.count) + 2)
+        base[count] = UInt8(ascii: "\"")
+        count += 1 + OpaqueIdentifier.writeBase64URL(bytes, into: base + count + 1)
+        base[count] = UInt8(ascii: "\"")
+        count += 1
     }
 
     /// `"text"` escaped, as bytes (for keys computed once per plan).
