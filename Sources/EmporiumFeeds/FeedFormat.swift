@@ -20,15 +20,6 @@ public enum FeedFormat: String, Sendable, Hashable, CaseIterable, Codable {
         }
     }
 
-    /// The item rules of partner formats; `nil` for the catalog format, which has no limits.
-    public var profile: FeedProfile? {
-        switch self {
-        case .google, .googleAtom: .google
-        case .meta: .meta
-        case .emporium: nil
-        }
-    }
-
     /// The response's media type.
     public var contentType: String {
         switch self {

@@ -16,9 +16,6 @@ public protocol FeedSink: AnyObject {
 /// Writes to an open file descriptor, looping over short writes. The descriptor is not closed.
 public final class FileDescriptorSink: FeedSink {
     let descriptor: Int32
-    /// Bytes written so far.
-    public private(set) var byteCount = 0
-
     /// Creates a sink writing to `descriptor`.
     public init(descriptor: Int32) {
         self.descriptor = descriptor
@@ -37,7 +34,6 @@ public final class FileDescriptorSink: FeedSink {
             remaining -= written
             base += written
         }
-        byteCount += bytes.count
     }
 
     public func finish() throws(FeedError) {}

@@ -23,8 +23,13 @@ public struct PostgresFeedSource: FeedCatalogSource {
     /// The current catalog version and when it changed (seconds since 1970): one cheap statement,
     /// enough to answer a conditional request without reading the catalog.
     public func currentVersion() async throws -> (version: Int64, changedAt: Int64) {
-        let rows = try await database.rows(
-            "SELECT version, extract(epoch FROM changed_at)::bigint FROM catalog_version")
+        try Self.version(from: await database.rows(PostgresQuery(unsafeSQL: Self.versionSQL)))
+    }
+
+    /// The catalog version and when it changed (seconds since 1970).
+    static let versionSQL = "SELECT version, extract(epoch FROM changed_at)::bigint FROM catalog_version"
+
+    static func version(from rows: [PostgresRow]) throws -> (version: Int64, changedAt: Int64) {
         guard let row = rows.first else { return (CatalogVersion.unknown, 0) }
         return try row.decode((Int64, Int64).self)
     }
@@ -96,9 +101,8 @@ struct FeedSnapshotReader: Sendable {
     }
 
     func snapshot() async throws -> FeedCatalogSnapshot {
-        let version = try await rows(
-            "SELECT version, extract(epoch FROM changed_at)::bigint FROM catalog_version")
-        let (number, changedAt) = try version.first?.decode((Int64, Int64).self) ?? (CatalogVersion.unknown, Int64(0))
+        let (number, changedAt) = try PostgresFeedSource.version(
+            from: await rows(PostgresQuery(unsafeSQL: PostgresFeedSource.versionSQL)))
         let channels = try await rows("SELECT code, name, currency, storefront_base_url FROM channels ORDER BY code")
             .map { row in
                 let (code, name, currency, url) = try row.decode((String, String, String, String).self)
@@ -209,9 +213,9 @@ struct FeedSnapshotReader: Sendable {
         return products.map { base in
             var product = base
             product.attributes = attributes[base.id] ?? []
-            let path = categories.path(of: base.categoryID)
+            let path = categories.namesAndSlugs(of: base.categoryID)
             return FeedProduct(
-                product: product, categoryPath: path.map(\.name), categorySlugs: path.map(\.slug),
+                product: product, categoryPath: path.names, categorySlugs: path.slugs,
                 variants: (variants[base.id] ?? []).map { variant in
                     FeedVariant(variant: variant, prices: prices[variant.id] ?? [], stock: stock[variant.id] ?? [])
                 },
@@ -253,6 +257,6 @@ struct FeedCategoryTree: Sendable {
     /// The ids of the categories with one of `slugs` and all their descendants.
     func ids(under slugs: [String]) -> [Int64] {
         let wanted = Set(slugs)
-        return nodes.keys.filter { id in path(of: id).contains { wanted.contains($0.slug) } }.sorted()
+        return nodes.keys.filter { id in paths[id]?.slugs.contains(where: wanted.contains) ?? false }.sorted()
     }
 }
