@@ -37,6 +37,11 @@ public final class DeadlineWatch: @unchecked Sendable {
     }
 
     /// Calls `expire` on the deadline queue at `deadline`, unless ``finish(_:)`` comes first.
+    /// Watches a deadline `timeout` from now; see ``watch(until:expire:)``.
+    public func watch(after timeout: Duration, expire: @escaping @Sendable () -> Void) -> UInt64 {
+        watch(until: .now() + .nanoseconds(Int(clamping: timeout.nanoseconds)), expire: expire)
+    }
+
     public func watch(until deadline: DispatchTime, expire: @escaping @Sendable () -> Void) -> UInt64 {
         state.withLock { state in
             state.nextTicket += 1
@@ -72,5 +77,12 @@ public final class DeadlineWatch: @unchecked Sendable {
             return due
         }
         for expire in due { expire() }
+    }
+}
+
+extension Duration {
+    /// The duration in whole nanoseconds.
+    public var nanoseconds: Int64 {
+        components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000
     }
 }

@@ -34,6 +34,15 @@ struct HookResponse {
         return !(value is NSNull)
     }
 
+    /// A non-empty string `key` of the form `<plugin id>:<name>` (rate and payment method ids).
+    func namespacedID(_ key: String, plugin: String, naming name: String) throws(ExtensionPointError) -> String {
+        let id = try string(key)
+        guard id.hasPrefix("\(plugin):"), id.count > plugin.count + 1 else {
+            throw malformed("\(key) \"\(id.prefix(64))\" not of the form \(plugin):<\(name)>")
+        }
+        return id
+    }
+
     func string(_ key: String) throws(ExtensionPointError) -> String {
         guard let value = object[key] as? String, !value.isEmpty else {
             throw malformed("\(key) missing or not a non-empty string")
@@ -50,7 +59,7 @@ struct HookResponse {
     func integer(_ key: String, in range: ClosedRange<Int64> = Int64.min...Int64.max) throws(ExtensionPointError)
         -> Int64
     {
-        guard let number = object[key] as? NSNumber, String(cString: number.objCType) != "c",
+        guard let number = object[key] as? NSNumber, !ConfigurationSchema.isBoolean(number),
             number.doubleValue == number.doubleValue.rounded(), abs(number.doubleValue) < 9.0e15,
             range.contains(number.int64Value)
         else { throw malformed("\(key) missing or not an integer in \(range.lowerBound)...\(range.upperBound)") }

@@ -60,7 +60,7 @@ public struct PluginCatalogDecorator: CatalogDecorator {
     static func value(_ attribute: HookResponse) throws(ExtensionPointError) -> AttributeValue {
         switch attribute.object["value"] {
         case let text as String: return .text(text)
-        case let number as NSNumber where String(cString: number.objCType) == "c": return .boolean(number.boolValue)
+        case let number as NSNumber where ConfigurationSchema.isBoolean(number): return .boolean(number.boolValue)
         case is NSNumber: return .integer(try attribute.integer("value"))
         default: throw attribute.malformed("value missing or not a string, integer or boolean")
         }

@@ -38,10 +38,7 @@ public struct PluginFulfilmentProvider: FulfilmentProvider {
         let response = try await HookResponse.call(plugin, "fulfilment.rates", body, timeout: timeout, source: source)
         var rates: [ShippingRate] = []
         for item in try response.list("rates") {
-            let id = try item.string("id")
-            guard id.hasPrefix("\(plugin.id):"), id.count > plugin.id.count + 1 else {
-                throw item.malformed("id \"\(id.prefix(64))\" not of the form \(plugin.id):<rate>")
-            }
+            let id = try item.namespacedID("id", plugin: plugin.id, naming: "rate")
             let price = try item.money("price")
             guard price.currency == request.subtotal.currency, price.minorUnits >= 0 else {
                 throw item.malformed("price not a non-negative amount in \(request.subtotal.currency)")

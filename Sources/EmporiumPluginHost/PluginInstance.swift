@@ -69,10 +69,7 @@ public final class PluginInstance: @unchecked Sendable {
     private func callOnWorker(hook: String, request: [UInt8], timeout: Duration) async throws(PluginError) -> [UInt8] {
         let outcome: Result<[UInt8], PluginError> = await withCheckedContinuation { continuation in
             let race = Race()
-            let nanoseconds =
-                Int(timeout.components.seconds) * 1_000_000_000
-                + Int(timeout.components.attoseconds / 1_000_000_000)
-            let ticket = PluginDeadlines.watch.watch(until: .now() + .nanoseconds(nanoseconds)) {
+            let ticket = PluginDeadlines.watch.watch(after: timeout) {
                 if race.claim() {
                     continuation.resume(
                         returning: .failure(

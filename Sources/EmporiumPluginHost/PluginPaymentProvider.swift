@@ -28,10 +28,7 @@ public struct PluginPaymentProvider: PaymentProvider {
         let response = try await call("payment.methods", body)
         var methods: [PaymentMethod] = []
         for item in try response.list("methods") {
-            let id = try item.string("id")
-            guard id.hasPrefix("\(plugin.id):"), id.count > plugin.id.count + 1 else {
-                throw item.malformed("id \"\(id)\" not of the form \(plugin.id):<method>")
-            }
+            let id = try item.namespacedID("id", plugin: plugin.id, naming: "method")
             methods.append(PaymentMethod(id: id, name: try item.string("name")))
         }
         return methods
@@ -61,7 +58,8 @@ public struct PluginPaymentProvider: PaymentProvider {
     }
 
     public func void(_ request: PaymentOperationRequest) async throws(ExtensionPointError) -> PaymentResult {
-        try await operate("payment.void", request, limit: request.state.authorized.minorUnits)
+        // A void releases the authorization, whatever amount the request names.
+        try await operate("payment.void", request, limit: request.state.authorized.minorUnits, exactAmount: false)
     }
 
     public func refund(_ request: PaymentOperationRequest) async throws(ExtensionPointError) -> PaymentResult {
@@ -97,7 +95,9 @@ public struct PluginPaymentProvider: PaymentProvider {
         }
     }
 
-    private func operate(_ hook: String, _ request: PaymentOperationRequest, limit: Int64)
+    /// Calls an operation on an authorized payment and checks its approval: the same payment, at
+    /// most `limit`, and (when `exactAmount`) the amount the request names.
+    private func operate(_ hook: String, _ request: PaymentOperationRequest, limit: Int64, exactAmount: Bool = true)
         async throws(ExtensionPointError) -> PaymentResult
     {
         let state = request.state
@@ -117,7 +117,7 @@ public struct PluginPaymentProvider: PaymentProvider {
             }
             guard approval.amount.currency == state.authorized.currency, approval.amount.minorUnits > 0,
                 approval.amount.minorUnits <= limit,
-                request.amount.map({ $0 == approval.amount }) ?? true || hook == "payment.void"
+                !exactAmount || request.amount.map({ $0 == approval.amount }) ?? true
             else {
                 throw response.malformed(
                     "an approved amount of \(approval.amount.minorUnits) \(approval.amount.currency), which the "

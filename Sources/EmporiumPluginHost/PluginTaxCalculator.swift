@@ -1,4 +1,5 @@
 import EmporiumCore
+import EmporiumPluginKit
 
 /// A `pricing.tax` plugin as a Core ``TaxCalculator``.
 public struct PluginTaxCalculator: TaxCalculator {
@@ -21,17 +22,18 @@ public struct PluginTaxCalculator: TaxCalculator {
 
     /// Asks the plugin for the tax lines of `request` and checks them.
     public func tax(_ request: TaxRequest) async throws(PricingError) -> TaxResult {
-        let response: [UInt8]
+        // The lines' taxable bases go into the request and check the answer: worked out once.
+        let bases = request.pricing.lineTotals()
+        let body = PricingPayload.taxRequest(request, bases: bases)
+        let result: TaxResult
         do {
-            response = try await plugin.call(
-                hook: Self.hook, request: PricingPayload.taxRequest(request), timeout: timeout)
+            result = try await plugin.call(hook: Self.hook, request: body, timeout: timeout) {
+                (answer: UnsafeRawBufferPointer) throws(PluginJSONError) -> TaxResult in
+                try PricingResponse.taxResult(answer, for: request, bases: bases)
+            }
         } catch {
             throw PricingError(plugin: error)
         }
-        do {
-            return try PricingResponse.taxResult(response, for: request)
-        } catch {
-            throw PricingError(.malformedResponse, source: id, detail: "\(Self.hook) answered: \(error)")
-        }
+        return result
     }
 }

@@ -45,7 +45,7 @@ enum PricingPayload {
 
     /// The `pricing.tax` request: the discounted lines with their taxable bases, the address and
     /// the shipping price.
-    static func taxRequest(_ request: TaxRequest) -> [UInt8] {
+    static func taxRequest(_ request: TaxRequest, bases: [(lineID: String, amount: Int64)]) -> [UInt8] {
         let cart = request.pricing.cart
         var writer = PluginJSONWriter(capacity: 256 + cart.lines.count * 128)
         writer.beginObject()
@@ -56,7 +56,6 @@ enum PricingPayload {
         writer.field("region", ifPresent: request.address.region)
         writer.field("postalCode", ifPresent: request.address.postalCode)
         writer.endObject()
-        let bases = request.pricing.lineTotals()
         writer.key("lines")
         writer.beginArray()
         for (line, base) in zip(cart.lines, bases) {

@@ -5,7 +5,10 @@ extension PricingResponse {
     /// The tax lines of a `pricing.tax` response, checked against `request`: each line names a cart
     /// line or shipping, its rate is 0–100 %, its taxable amount is at most that target's base, and
     /// its tax at most its taxable amount.
-    static func taxResult(_ bytes: [UInt8], for request: TaxRequest) throws(PluginJSONError) -> TaxResult {
+    /// `bases` are the request's ``PricingResult/lineTotals()``, as sent to the plugin.
+    static func taxResult(
+        _ bytes: UnsafeRawBufferPointer, for request: TaxRequest, bases lineTotals: [(lineID: String, amount: Int64)]
+    ) throws(PluginJSONError) -> TaxResult {
         var currency: String?
         var lines: [TaxResult.Line] = []
         try PluginJSONReader.read(bytes) { reader throws(PluginJSONError) in
@@ -22,7 +25,7 @@ extension PricingResponse {
         }
         try checkCurrency(currency, request.pricing.cart.currency)
         var bases: [String: Int64] = [:]
-        for total in request.pricing.lineTotals() { bases[total.lineID] = total.amount }
+        for total in lineTotals { bases[total.lineID] = total.amount }
         for (index, line) in lines.enumerated() {
             let base: Int64
             switch line.target {

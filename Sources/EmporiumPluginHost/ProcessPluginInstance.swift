@@ -80,9 +80,7 @@ public final class ProcessPluginInstance: @unchecked Sendable {
         }
         let finished = Atomic<Bool>(false)
         let timedOut = Atomic<Bool>(false)
-        let nanoseconds =
-            Int(timeout.components.seconds) * 1_000_000_000 + Int(timeout.components.attoseconds / 1_000_000_000)
-        let ticket = PluginDeadlines.watch.watch(until: .now() + .nanoseconds(nanoseconds)) {
+        let ticket = PluginDeadlines.watch.watch(after: timeout) {
             if !finished.load(ordering: .acquiring) {
                 timedOut.store(true, ordering: .releasing)
                 kill(current.pid, SIGKILL)

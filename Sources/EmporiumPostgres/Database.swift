@@ -180,9 +180,7 @@ enum Deadline {
     ) async throws -> Result {
         let race = Race()
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Result, any Error>) in
-            let nanoseconds =
-                timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
-            let ticket = Self.watch.watch(until: .now() + .nanoseconds(Int(nanoseconds))) {
+            let ticket = Self.watch.watch(after: timeout) {
                 if race.claim() {
                     race.work.withLock { $0?.cancel() }
                     continuation.resume(

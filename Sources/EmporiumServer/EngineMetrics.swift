@@ -1,3 +1,4 @@
+import EmporiumCore
 import EmporiumPluginHost
 import Prometheus
 import Synchronization
@@ -34,8 +35,7 @@ public final class EngineMetrics: Sendable {
         registry.makeDurationHistogram(
             name: "emporium_http_request_duration_seconds", labels: labels, buckets: buckets,
             help: "HTTP request latency by route, GraphQL operation and status."
-        ).recordNanoseconds(
-            Int64(duration.components.seconds) * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
+        ).recordNanoseconds(duration.nanoseconds)
     }
 
     private func boundedOperationName(_ name: String) -> String {
@@ -78,8 +78,7 @@ public final class EngineMetrics: Sendable {
     /// by its code.
     func recordPluginCall(_ metrics: PluginCallMetrics, failure: PluginError.Code?, duration: Duration) {
         (failure == nil ? metrics.succeeded : metrics.failed).increment()
-        metrics.duration.recordNanoseconds(
-            Int64(duration.components.seconds) * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
+        metrics.duration.recordNanoseconds(duration.nanoseconds)
         if let failure {
             registry.makeCounter(
                 name: "emporium_plugin_failures_total",
