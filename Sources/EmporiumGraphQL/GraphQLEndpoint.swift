@@ -181,6 +181,9 @@ public final class GraphQLEndpoint: Sendable {
             case .encoded(let bytes, let errors):
                 data = bytes.map { .bytes($0) }
                 rawErrors = errors
+            case .body(let body):
+                data = .body(body)
+                rawErrors = []
             }
             var transient = false
             let errors = rawErrors.map { error -> GraphQLError in
@@ -195,7 +198,7 @@ public final class GraphQLEndpoint: Sendable {
                 }
             let status = transient && data == nil ? 503 : (requestError ? 400 : 200)
             let body = encode(data: data, errors: errors)
-            if let responses, let cacheVersion, let cacheKey, case .encoded = outcome, errors.isEmpty, data != nil,
+            if let responses, let cacheVersion, let cacheKey, outcome.isWritten, errors.isEmpty, data != nil,
                 prepared.operation.operation == .query
             {
                 responses.store(cacheKey, version: cacheVersion, body: body, operationName: name)
@@ -316,16 +319,19 @@ public final class GraphQLEndpoint: Sendable {
 
     private func code(_ code: APIError.Code) -> [String: Map] { ["code": .string(code.description)] }
 
-    /// The `data` of a response: a map to encode, or JSON already written by the compiled executor.
+    /// The `data` of a response: a map to encode, JSON already written by the compiled executor, or
+    /// the whole body it wrote (no errors).
     enum EncodedData {
         case map(Map)
         case bytes([UInt8])
+        case body(Data)
     }
 
     private func encode(data: EncodedData?, errors: [GraphQLError]) -> Data {
         switch data {
         case .map(let map): return encode(GraphQLResult(data: map, errors: errors))
         case nil: return encode(GraphQLResult(errors: errors))
+        case .body(let body): return body
         case .bytes(let bytes):
             // Same layout as GraphQLResult's encoding: "data" first, "errors" only when there are some.
             var body = Data(#"{"data":"#.utf8)

@@ -1,10 +1,13 @@
+import Foundation
 import GraphQL
 
-/// What an executor produced: a `GraphQLResult` to encode, or the `data` value already written as
-/// JSON bytes (nil when absent) with the errors to report.
+/// What an executor produced: a `GraphQLResult` to encode, the `data` value already written as
+/// JSON bytes (nil when absent) with the errors to report, or, when there are no errors, the whole
+/// response body (`{"data":…}`) written in one buffer.
 public enum ExecutionOutcome: Sendable {
     case result(GraphQLResult)
     case encoded(data: [UInt8]?, errors: [GraphQLError])
+    case body(Data)
 }
 
 /// Executes a prepared (parsed, validated, limited) operation. Execution sits behind this one
@@ -29,5 +32,13 @@ public struct GraphQLSwiftExecutor: OperationExecutor {
             try await GraphQL.execute(
                 schema: schema, documentAST: request.document.document, rootValue: (), context: context,
                 variableValues: request.request.variables, operationName: request.request.operationName))
+    }
+}
+
+extension ExecutionOutcome {
+    /// Whether the compiled executor wrote this outcome (its responses may be cached as bytes).
+    var isWritten: Bool {
+        if case .result = self { return false }
+        return true
     }
 }

@@ -435,8 +435,12 @@ public enum StorefrontSchema {
         return index
     }
 
+    /// A page of products for a connection field. `forResolvers` registers the page with the
+    /// context's batch loaders, which only GraphQLSwift's resolvers read; the compiled executor
+    /// loads for itself and skips it (two actor calls per listing).
     static func listProducts(
-        _ arguments: Map, context: StorefrontContext, categorySlug: String?, omit: ListingOmissions = []
+        _ arguments: Map, context: StorefrontContext, categorySlug: String?, omit: ListingOmissions = [],
+        forResolvers: Bool = true
     ) async throws -> ProductConnectionNode {
         let first = try CommonTypes.pageSize(arguments, default: 20, max: context.maxPageSize)
         let sort = arguments["sortBy"].optionalString.flatMap(ProductSort.init(rawValue:)) ?? .nameAscending
@@ -452,7 +456,7 @@ public enum StorefrontSchema {
         guard let listing = try await context.store.products(request, channelCode: code) else {
             throw StorefrontContext.channelError(code)
         }
-        await context.registerProducts(listing.page.products)
+        if forResolvers { await context.registerProducts(listing.page.products) }
         return ProductConnectionNode(
             page: listing.page, channel: listing.channel, filter: filter, afterGiven: after != nil)
     }

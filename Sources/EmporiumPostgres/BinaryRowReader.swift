@@ -73,20 +73,25 @@ struct BinaryRowReader {
     /// Whether the value just read used its bytes exactly.
     private var atEnd: Bool { buffer.readerIndex == end }
 
-    /// Whether the array readers take their arrays one after the other from the current value
-    /// (packed arrays, `product_listings.details`) instead of one value each.
-    private var packed = false
-
-    /// Reads the next value as packed arrays: the array readers take their arrays from it.
-    mutating func beginPacked() throws(Failure) {
+    /// Lends the next value's bytes, packed arrays one after the other, to `body` as a
+    /// ``PackedArrayReader``; `body` must read every byte of them.
+    mutating func withPackedValue<Value>(
+        _ body: (inout PackedArrayReader) throws(Failure) -> Value
+    ) throws(Failure) -> Value {
         guard try nextValue() else { throw Failure(column: column) }
-        packed = true
-    }
-
-    /// Ends the packed arrays, which must all have been read.
-    mutating func endPacked() throws(Failure) {
-        guard packed, atEnd else { throw Failure(column: column) }
-        packed = false
+        let length = end - buffer.readerIndex
+        let column = self.column
+        let outcome: Result<Value, Failure> = buffer.withUnsafeReadableBytes { raw in
+            var reader = PackedArrayReader(UnsafeRawBufferPointer(rebasing: raw[0..<length]), column: column)
+            do throws(Failure) {
+                let value = try body(&reader)
+                return reader.atEnd ? .success(value) : .failure(Failure(column: column))
+            } catch {
+                return .failure(error)
+            }
+        }
+        buffer.moveReaderIndex(to: end)
+        return try outcome.get()
     }
 
     /// Passes over `count` values whatever they hold.
@@ -191,13 +196,12 @@ struct BinaryRowReader {
     /// element, and returns false when it cannot.
     @inline(__always)
     private mutating func forEachElement(_ body: (inout ByteBuffer, Int?) -> Bool) throws(Failure) {
-        // Packed arrays follow one another within the current value; otherwise each is a value.
-        if !packed { guard try nextValue() else { throw Failure(column: column) } }
+        guard try nextValue() else { throw Failure(column: column) }
         guard let (dimensions, _, _) = buffer.readMultipleIntegers(endianness: .big, as: (Int32, Int32, UInt32).self),
             buffer.readerIndex <= end
         else { throw Failure(column: column) }
         if dimensions == 0 {
-            guard packed || atEnd else { throw Failure(column: column) }
+            guard atEnd else { throw Failure(column: column) }
             return
         }
         guard dimensions == 1,
@@ -215,6 +219,6 @@ struct BinaryRowReader {
             let elementEnd = buffer.readerIndex + Int(length)
             guard body(&buffer, Int(length)), buffer.readerIndex == elementEnd else { throw Failure(column: column) }
         }
-        guard packed ? buffer.readerIndex <= end : atEnd else { throw Failure(column: column) }
+        guard atEnd else { throw Failure(column: column) }
     }
 }

@@ -56,43 +56,9 @@ struct PackedListingArrays {
 
     /// Reads the packed cell at the reader's position and the `available` cell after it.
     init(_ cells: inout BinaryRowReader, reading parts: Parts) throws(BinaryRowReader.Failure) {
-        try cells.beginPacked()
-        if parts.contains(.attributes) {
-            attributeKeys = try cells.strings()
-            attributeTypes = try cells.strings()
-            attributeValues = try cells.strings()
-        } else {
-            for _ in 0..<3 { try cells.skipArray() }
+        try cells.withPackedValue { (packed: inout PackedArrayReader) throws(BinaryRowReader.Failure) in
+            try read(&packed, parts)
         }
-        mediaURLs = try cells.strings()
-        if parts.contains(.mediaAlts) { mediaAlts = try cells.strings() } else { try cells.skipArray() }
-        if parts.contains(.mediaPositions) { mediaPositions = try cells.int32s() } else { try cells.skipArray() }
-        variantIDs = try cells.int64s()
-        skus = try cells.strings()
-        if parts.contains(.variantNames) { variantNames = try cells.strings() } else { try cells.skipArray() }
-        if parts.contains(.variantOptions) {
-            optionCounts = try cells.int32s()
-            optionNames = try cells.strings()
-            optionValues = try cells.strings()
-        } else {
-            for _ in 0..<3 { try cells.skipArray() }
-        }
-        if parts.contains(.variantIdentifiers) {
-            gtins = try cells.optionalStrings()
-            mpns = try cells.optionalStrings()
-        } else {
-            for _ in 0..<2 { try cells.skipArray() }
-        }
-        if parts.contains(.variantWeights) { weights = try cells.optionalInt32s() } else { try cells.skipArray() }
-        if parts.contains(.variantConditions) { conditions = try cells.strings() } else { try cells.skipArray() }
-        if parts.contains(.variantPositions) {
-            variantPositions = try cells.int32s()
-        } else {
-            try cells.skipArray()
-        }
-        amounts = try cells.optionalInt64s()
-        compareAts = try cells.optionalInt64s()
-        try cells.endPacked()
         available = try cells.int64s()
 
         let variants = variantIDs.count
@@ -111,6 +77,45 @@ struct PackedListingArrays {
             && (!parts.contains(.variantConditions) || conditions.count == variants)
             && (!parts.contains(.variantPositions) || variantPositions.count == variants)
         guard parallel else { throw BinaryRowReader.Failure(column: -1) }
+    }
+
+    /// The packed arrays, in the layout's order.
+    private mutating func read(_ packed: inout PackedArrayReader, _ parts: Parts) throws(BinaryRowReader.Failure) {
+        if parts.contains(.attributes) {
+            attributeKeys = try packed.strings()
+            attributeTypes = try packed.strings()
+            attributeValues = try packed.strings()
+        } else {
+            for _ in 0..<3 { try packed.skipArray() }
+        }
+        mediaURLs = try packed.strings()
+        if parts.contains(.mediaAlts) { mediaAlts = try packed.strings() } else { try packed.skipArray() }
+        if parts.contains(.mediaPositions) { mediaPositions = try packed.int32s() } else { try packed.skipArray() }
+        variantIDs = try packed.int64s()
+        skus = try packed.strings()
+        if parts.contains(.variantNames) { variantNames = try packed.strings() } else { try packed.skipArray() }
+        if parts.contains(.variantOptions) {
+            optionCounts = try packed.int32s()
+            optionNames = try packed.strings()
+            optionValues = try packed.strings()
+        } else {
+            for _ in 0..<3 { try packed.skipArray() }
+        }
+        if parts.contains(.variantIdentifiers) {
+            gtins = try packed.optionalStrings()
+            mpns = try packed.optionalStrings()
+        } else {
+            for _ in 0..<2 { try packed.skipArray() }
+        }
+        if parts.contains(.variantWeights) { weights = try packed.optionalInt32s() } else { try packed.skipArray() }
+        if parts.contains(.variantConditions) { conditions = try packed.strings() } else { try packed.skipArray() }
+        if parts.contains(.variantPositions) {
+            variantPositions = try packed.int32s()
+        } else {
+            try packed.skipArray()
+        }
+        amounts = try packed.optionalInt64s()
+        compareAts = try packed.optionalInt64s()
     }
 
     /// The product's attributes (empty when not read).

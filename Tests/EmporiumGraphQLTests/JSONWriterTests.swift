@@ -25,6 +25,44 @@ struct JSONWriterTests {
         }
     }
 
+    @Test("strings read eight bytes at a time: each ASCII byte at each position of a long string")
+    func wordScan() throws {
+        for byte in UInt8(0)..<128 {
+            for position in 0..<17 {
+                var bytes = Array(repeating: UInt8(ascii: "a"), count: 17)
+                bytes[position] = byte
+                let sample = String(decoding: bytes, as: UTF8.self) + "é😀/"
+                var writer = JSONWriter(capacity: 1)
+                writer.string(sample)
+                #expect(String(decoding: writer.bytes, as: UTF8.self) == (try Self.reference(sample)))
+            }
+        }
+    }
+
+    @Test("a finished body is handed over whole without errors, and as data alone with them")
+    func finishBody() {
+        var writer = JSONWriter(capacity: 1)
+        writer.raw(#"{"data":"#)
+        let start = writer.count
+        writer.raw(#"{"a":1}"#)
+        guard case .body(let body) = writer.finishBody(dataStart: start, errors: []) else {
+            Issue.record("expected a whole body")
+            return
+        }
+        #expect(String(decoding: body, as: UTF8.self) == #"{"data":{"a":1}}"#)
+        #expect(writer.count == 0)
+        writer.raw(#"{"data":"#)
+        writer.raw("null")
+        guard
+            case .encoded(let data, let errors) = writer.finishBody(dataStart: 8, errors: [GraphQLError(message: "x")])
+        else {
+            Issue.record("expected data and errors")
+            return
+        }
+        #expect(data.map { String(decoding: $0, as: UTF8.self) } == "null")
+        #expect(errors.map(\.message) == ["x"])
+    }
+
     @Test("integers, amounts, node ids and cursors at their limits")
     func numbersAndIdentifiers() {
         for value in [0, 1, 9, 10, -1, -10, 1_234_567, Int.max, Int.min] {

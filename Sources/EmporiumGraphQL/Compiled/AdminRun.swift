@@ -32,6 +32,8 @@ final class AdminRun {
                 results[field.key] = .failure(error)
             }
         }
+        writer.raw(#"{"data":"#)
+        let dataStart = writer.count
         writer.raw(UInt8(ascii: "{"))
         for (index, field) in selection.enumerated() {
             if index > 0 { writer.raw(UInt8(ascii: ",")) }
@@ -52,7 +54,7 @@ final class AdminRun {
             }
         }
         writer.raw(UInt8(ascii: "}"))
-        return .encoded(data: writer.bytes, errors: errors)
+        return writer.finishBody(dataStart: dataStart, errors: errors)
     }
 
     enum Value {

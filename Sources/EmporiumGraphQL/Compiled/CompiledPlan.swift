@@ -128,29 +128,55 @@ enum PlanCompiler {
     }
 }
 
+/// The fields of a selection as unretained references (``ResolvedField/childFields``).
+typealias FieldList = UnsafeBufferPointer<Unmanaged<ResolvedField>>
+
 /// A field of one request's selection: conditions applied, same response keys merged (their
 /// sub-selections concatenated, as the specification's CollectFields and MergeSelectionSets do),
 /// arguments turned into values.
 final class ResolvedField: @unchecked Sendable {
-    // Built once by `resolve` and never mutated after, so sharing between tasks is safe.
+    // Built once by `resolve` and never mutated after, so sharing between tasks is safe. For the
+    // same reason the dynamic exclusivity checks on the `var`s (set only while resolving) can never
+    // catch a conflict; unchecked, reading `children` for every value written costs no access record.
     let key: String
-    let keyBytes: [UInt8]
+    /// `"key"` escaped, in memory of the field's own (freed with it).
+    let keyBytes: UnsafeBufferPointer<UInt8>
     let name: String
     let kind: FieldName
     let arguments: Map
-    private(set) var children: [ResolvedField]
-    private(set) var asts: [Field]
-    private var pending: [PlannedField]
+    @exclusivity(unchecked) private(set) var children: [ResolvedField] {
+        didSet {
+            childFields.deallocate()
+            let list = UnsafeMutableBufferPointer<Unmanaged<ResolvedField>>.allocate(capacity: children.count)
+            _ = list.initialize(from: children.lazy.map { Unmanaged.passUnretained($0) })
+            childFields = FieldList(list)
+        }
+    }
+    /// ``children`` as references the writer reads without counting them. Plans are shared by every
+    /// request of a document, so the fields' reference counts are shared too, by requests running on
+    /// other cores; a retain and a release of each field and its key for every value written were the
+    /// largest part of rendering a listing. `children` keeps the fields alive as long as this list.
+    @exclusivity(unchecked) private(set) var childFields = FieldList(start: nil, count: 0)
+    @exclusivity(unchecked) private(set) var asts: [Field]
+    @exclusivity(unchecked) private var pending: [PlannedField]
 
     init(key: String, name: String, arguments: Map, ast: Field, pending: [PlannedField]) {
         self.key = key
-        keyBytes = JSONWriter.escaped(key)
+        let escaped = JSONWriter.escaped(key)
+        let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: escaped.count)
+        _ = bytes.initialize(from: escaped)
+        keyBytes = UnsafeBufferPointer(bytes)
         self.name = name
         kind = FieldName(rawValue: name) ?? .other
         self.arguments = arguments
         children = []
         asts = [ast]
         self.pending = pending
+    }
+
+    deinit {
+        keyBytes.deallocate()
+        childFields.deallocate()
     }
 
     /// Resolves a list of planned fields for the given variable values.

@@ -1,4 +1,7 @@
 import EmporiumCore
+import Foundation
+import GraphQL
+import Synchronization
 
 /// Writes JSON straight into a byte buffer, byte-for-byte as GraphQLSwift's `GraphQLJSONEncoder`
 /// does with its default options (so `/` is written `\/`, control characters as `\u00XX` with
@@ -6,7 +9,8 @@ import EmporiumCore
 ///
 /// The buffer is memory of its own rather than an `[UInt8]`: every value of a response goes
 /// through here, and an array's uniqueness checks and reference counting on each append were a
-/// large part of rendering a listing.
+/// large part of rendering a listing. It comes from `malloc` so that a finished response body can
+/// be handed over as `Data` without a copy (``takeData()``).
 struct JSONWriter: ~Copyable {
     private var base: UnsafeMutablePointer<UInt8>
     private var capacity: Int
@@ -15,13 +19,55 @@ struct JSONWriter: ~Copyable {
 
     init(capacity: Int = 4096) {
         self.capacity = max(capacity, 16)
-        base = .allocate(capacity: self.capacity)
+        base = Self.allocate(self.capacity)
     }
 
-    deinit { base.deallocate() }
+    deinit { free(base) }
+
+    private static func allocate(_ capacity: Int) -> UnsafeMutablePointer<UInt8> {
+        guard let memory = malloc(capacity) else { fatalError("JSONWriter: out of memory") }
+        return memory.bindMemory(to: UInt8.self, capacity: capacity)
+    }
 
     /// What was written.
     var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    /// What was written after the first `offset` bytes.
+    func bytes(from offset: Int) -> [UInt8] {
+        Array(UnsafeBufferPointer(start: base + offset, count: count - offset))
+    }
+
+    /// Hands what was written over as `Data`, without copying it (the memory goes with it); the
+    /// writer is left empty.
+    mutating func takeData() -> Data {
+        let data = Data(bytesNoCopy: base, count: count, deallocator: .free)
+        capacity = 16
+        base = Self.allocate(capacity)
+        count = 0
+        return data
+    }
+
+    /// Ends a response body whose data starts at `dataStart` (after `{"data":`): without errors the
+    /// body is closed and handed over whole; with errors the data alone is returned, for the
+    /// endpoint to add the shaped errors.
+    mutating func finishBody(dataStart: Int, errors: [GraphQLError]) -> ExecutionOutcome {
+        guard errors.isEmpty else { return .encoded(data: bytes(from: dataStart), errors: errors) }
+        raw(UInt8(ascii: "}"))
+        return .body(takeData())
+    }
+
+    /// A starting capacity for storefront response writers: the size of recent responses, so that a listing's
+    /// body is written without growing its buffer (a copy of everything written so far each time).
+    /// It follows larger responses at once and smaller ones slowly.
+    static let responseSizeHint = Atomic<Int>(16_384)
+
+    /// Feeds the size of a finished response into ``responseSizeHint``. Racing updates may lose one;
+    /// the hint only saves a copy.
+    static func noteResponseSize(_ size: Int) {
+        let hint = responseSizeHint.load(ordering: .relaxed)
+        let next = max(size + size / 8, hint - hint / 16, 4096)
+        if next != hint { responseSizeHint.store(min(next, 1 << 22), ordering: .relaxed) }
+    }
 
     /// Drops what was written after `mark` (a nullable value that failed is replaced by `null`).
     mutating func truncate(to mark: Int) {
@@ -37,10 +83,8 @@ struct JSONWriter: ~Copyable {
     private mutating func grow(to needed: Int) {
         var larger = capacity * 2
         while larger < needed { larger *= 2 }
-        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
-        moved.initialize(from: base, count: count)
-        base.deallocate()
-        base = moved
+        guard let moved = realloc(base, larger) else { fatalError("JSONWriter: out of memory") }
+        base = moved.bindMemory(to: UInt8.self, capacity: larger)
         capacity = larger
     }
 
@@ -72,12 +116,14 @@ struct JSONWriter: ~Copyable {
     }
 
     /// A key followed by `:`; keys in a plan are pre-escaped once with ``escaped(_:)``.
-    mutating func key(_ escapedKey: [UInt8]) {
-        escapedKey.withUnsafeBufferPointer { append($0) }
+    mutating func key(_ escapedKey: UnsafeBufferPointer<UInt8>) {
+        append(escapedKey)
         raw(UInt8(ascii: ":"))
     }
 
     mutating func string(_ value: String) {
+        // Read in place: `withUTF8` needs a mutable copy of the string, and so a retain and release.
+        if value.utf8.withContiguousStorageIfAvailable({ escapedString($0) }) != nil { return }
         var value = value
         value.withUTF8 { escapedString($0) }
     }
@@ -146,12 +192,32 @@ struct JSONWriter: ~Copyable {
         return writer.bytes
     }
 
+    /// Whether any of the eight bytes of `word` must be escaped: below 0x20, `"`, `\` or `/`. The
+    /// classic "has a zero byte" bit trick per class; exact for the word as a whole, which is all
+    /// a skip needs.
+    @inline(__always)
+    private static func needsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func zeroBytes(_ value: UInt64) -> UInt64 { (value &- ones) & ~value & highs }
+        let below = (word &- ones &* 0x20) & ~word & highs
+        return below | zeroBytes(word ^ (ones &* 0x22)) | zeroBytes(word ^ (ones &* 0x5C))
+            | zeroBytes(word ^ (ones &* 0x2F)) != 0
+    }
+
     private mutating func escapedString(_ utf8: UnsafeBufferPointer<UInt8>) {
         raw(UInt8(ascii: "\""))
         var copyStart = 0
         var index = 0
         let length = utf8.count
         while index < length {
+            // Eight bytes at a time while none needs escaping: names, slugs and URLs rarely do.
+            if index + 8 <= length, let start = utf8.baseAddress,
+                !Self.needsEscape(UInt64(littleEndian: UnsafeRawPointer(start + index).loadUnaligned(as: UInt64.self)))
+            {
+                index += 8
+                continue
+            }
             let byte = utf8[index]
             if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") && byte != UInt8(ascii: "/") {
                 index += 1

@@ -3,6 +3,10 @@ import GraphQL
 
 extension StorefrontRun {
     func write(_ selection: [ResolvedField]) -> ExecutionOutcome {
+        // The body is written around the data in the same buffer; with errors the data alone is
+        // passed on, for the endpoint to shape them.
+        writer.raw(#"{"data":"#)
+        let dataStart = writer.count
         writer.raw(UInt8(ascii: "{"))
         do {
             for (index, field) in selection.enumerated() {
@@ -17,7 +21,8 @@ extension StorefrontRun {
             return .encoded(data: nil, errors: [error.error])
         }
         writer.raw(UInt8(ascii: "}"))
-        return .encoded(data: writer.bytes, errors: errors)
+        JSONWriter.noteResponseSize(writer.count + 1)
+        return writer.finishBody(dataStart: dataStart, errors: errors)
     }
 
     private func writeRoot(_ field: ResolvedField) throws(NullPropagation) {
@@ -36,19 +41,20 @@ extension StorefrontRun {
         }
         switch value {
         case .products(let connection):
-            try writeConnection(connection, field.children)
+            try writeConnection(connection, field.childFields)
         case .product(let node):
             guard let node else { return writer.null() }
             nullable(field) { run throws(NullPropagation) in
-                try run.writeProduct(node.product, node.channel, field.children)
+                try run.writeProduct(node.product, node.channel, field.childFields)
             }
         case .categories(let connection):
-            try writeCategoryConnection(connection, field.children)
+            try writeCategoryConnection(connection, field.childFields)
         case .category(let category):
             guard let category else { return writer.null() }
-            nullable(field) { run throws(NullPropagation) in try run.writeCategory(category, field.children) }
+            nullable(field) { run throws(NullPropagation) in try run.writeCategory(category, field.childFields) }
         case .channels(let channels):
-            try writeList(channels) { run, channel throws(NullPropagation) in run.writeChannel(channel, field.children)
+            try writeList(channels) { run, channel throws(NullPropagation) in
+                run.writeChannel(channel, field.childFields)
             }
         case .typename:
             writer.string("Query")
@@ -90,15 +96,24 @@ extension StorefrontRun {
     }
 
     func writeObject(
-        _ fields: [ResolvedField], _ body: (StorefrontRun, ResolvedField) throws(NullPropagation) -> Void
+        _ fields: FieldList, _ body: (StorefrontRun, ResolvedField) throws(NullPropagation) -> Void
     ) throws(NullPropagation) {
         writer.raw(UInt8(ascii: "{"))
-        for (index, field) in fields.enumerated() {
+        for index in fields.indices {
             if index > 0 { writer.raw(UInt8(ascii: ",")) }
-            writer.key(field.keyBytes)
-            path.append(.field(Unmanaged.passUnretained(field)))
-            defer { path.removeLast() }
-            try body(self, field)
+            // The plan (held by the caller for the whole run) keeps the field alive.
+            let failure = fields[index]._withUnsafeGuaranteedRef { field -> NullPropagation? in
+                writer.key(field.keyBytes)
+                path.append(.field(fields[index]))
+                defer { path.removeLast() }
+                do throws(NullPropagation) {
+                    try body(self, field)
+                    return nil
+                } catch {
+                    return error
+                }
+            }
+            if let failure { throw failure }
         }
         writer.raw(UInt8(ascii: "}"))
     }
@@ -111,27 +126,28 @@ extension StorefrontRun {
 
     // MARK: Types
 
-    func writeConnection(_ connection: ProductConnectionNode, _ fields: [ResolvedField]) throws(NullPropagation) {
+    func writeConnection(_ connection: ProductConnectionNode, _ fields: FieldList) throws(NullPropagation) {
         let page = connection.page
         try writeObject(fields) { run, field throws(NullPropagation) in
             switch field.kind {
             case .edges:
-                try run.writeList(Array(zip(page.products, page.positions))) { run, item throws(NullPropagation) in
-                    try run.writeObject(field.children) { run, edgeField throws(NullPropagation) in
+                // Over the indices, so that products are not copied into pairs with their positions.
+                try run.writeList(Array(page.products.indices)) { run, item throws(NullPropagation) in
+                    try run.writeObject(field.childFields) { run, edgeField throws(NullPropagation) in
                         switch edgeField.kind {
-                        case .cursor: run.writer.cursor(item.1)
-                        case .node: try run.writeProduct(item.0, connection.channel, edgeField.children)
+                        case .cursor: run.writer.cursor(page.positions[item])
+                        case .node: try run.writeProduct(page.products[item], connection.channel, edgeField.childFields)
                         default: run.writer.string("ProductEdge")
                         }
                     }
                 }
             case .nodes:
                 try run.writeList(page.products) { run, product throws(NullPropagation) in
-                    try run.writeProduct(product, connection.channel, field.children)
+                    try run.writeProduct(product, connection.channel, field.childFields)
                 }
             case .pageInfo:
                 try run.writePageInfo(
-                    field.children, hasNext: page.hasNextPage, hasPrevious: connection.afterGiven,
+                    field.childFields, hasNext: page.hasNextPage, hasPrevious: connection.afterGiven,
                     start: page.positions.first.map(OpaqueIdentifier.cursor),
                     end: page.positions.last.map(OpaqueIdentifier.cursor))
             case .totalCount:
@@ -146,7 +162,7 @@ extension StorefrontRun {
         }
     }
 
-    func writePageInfo(_ fields: [ResolvedField], hasNext: Bool, hasPrevious: Bool, start: String?, end: String?)
+    func writePageInfo(_ fields: FieldList, hasNext: Bool, hasPrevious: Bool, start: String?, end: String?)
         throws(NullPropagation)
     {
         try writeObject(fields) { run, field throws(NullPropagation) in
@@ -160,7 +176,7 @@ extension StorefrontRun {
         }
     }
 
-    func writeProduct(_ product: Product, _ channel: Channel, _ fields: [ResolvedField]) throws(NullPropagation) {
+    func writeProduct(_ product: Product, _ channel: Channel, _ fields: FieldList) throws(NullPropagation) {
         try writeObject(fields) { run, field throws(NullPropagation) in
             let writer = run
             switch field.kind {
@@ -173,7 +189,7 @@ extension StorefrontRun {
             case .updatedAt: writer.writer.int(Int(product.updatedAt))
             case .attributes:
                 try run.writeList(product.attributes) { run, attribute throws(NullPropagation) in
-                    try run.writeObject(field.children) { run, attributeField throws(NullPropagation) in
+                    try run.writeObject(field.childFields) { run, attributeField throws(NullPropagation) in
                         switch attributeField.kind {
                         case .key: run.writer.string(attribute.key)
                         case .type: run.writer.string(attribute.value.typeName)
@@ -191,11 +207,12 @@ extension StorefrontRun {
                     }
                     return
                 }
-                run.nullable(field) { run throws(NullPropagation) in try run.writeCategory(category, field.children) }
+                run.nullable(field) { run throws(NullPropagation) in try run.writeCategory(category, field.childFields)
+                }
             case .media:
                 guard let list = run.media[product.id] else { throw run.missing(field) }
                 try run.writeList(list) { run, item throws(NullPropagation) in
-                    try run.writeObject(field.children) { run, mediaField throws(NullPropagation) in
+                    try run.writeObject(field.childFields) { run, mediaField throws(NullPropagation) in
                         switch mediaField.kind {
                         case .url: run.writer.string(item.url)
                         case .alt: run.writer.string(item.alt)
@@ -206,13 +223,13 @@ extension StorefrontRun {
                 }
             case .variants:
                 guard let list = run.variants[product.id] else { throw run.missing(field) }
-                let prices = ChannelPrices(run: run, channel: channel.code)
+                let prices = run.channelPrices(channel.code)
                 try run.writeList(list) { run, variant throws(NullPropagation) in
-                    try run.writeVariant(variant, prices, field.children)
+                    try run.writeVariant(variant, prices, field.childFields)
                 }
             case .priceRange:
                 guard let list = run.variants[product.id] else { throw run.missing(field) }
-                let prices = ChannelPrices(run: run, channel: channel.code)
+                let prices = run.channelPrices(channel.code)
                 guard prices.prices != nil || list.isEmpty, list.allSatisfy({ prices.loaded($0.id) }) else {
                     throw run.missing(field)
                 }
@@ -225,10 +242,10 @@ extension StorefrontRun {
                 }
                 let zero = Money(minorUnits: 0, currency: channel.currency)
                 let (lowest, highest) = (low ?? zero, high ?? zero)
-                try run.writeObject(field.children) { run, rangeField throws(NullPropagation) in
+                try run.writeObject(field.childFields) { run, rangeField throws(NullPropagation) in
                     switch rangeField.kind {
-                    case .minVariantPrice: try run.writeMoney(lowest, rangeField.children)
-                    case .maxVariantPrice: try run.writeMoney(highest, rangeField.children)
+                    case .minVariantPrice: try run.writeMoney(lowest, rangeField.childFields)
+                    case .maxVariantPrice: try run.writeMoney(highest, rangeField.childFields)
                     default: run.writer.string("PriceRange")
                     }
                 }
@@ -249,6 +266,15 @@ extension StorefrontRun {
         }
     }
 
+    /// The loaded prices of a channel. Writing runs after loading, so they no longer change: the
+    /// last channel's are kept, rather than hashing its code twice for every product written.
+    func channelPrices(_ code: String) -> ChannelPrices {
+        if let last = lastChannelPrices, last.code == code { return last.prices }
+        let prices = ChannelPrices(run: self, channel: code)
+        lastChannelPrices = (code, prices)
+        return prices
+    }
+
     /// A channel's loaded prices, looked up once per list of variants instead of once per value.
     struct ChannelPrices {
         let prices: [Int64: VariantPrice]?
@@ -263,7 +289,7 @@ extension StorefrontRun {
         func loaded(_ id: Int64) -> Bool { prices?[id] != nil || looked?.contains(id) == true }
     }
 
-    func writeVariant(_ variant: ProductVariant, _ channelPrices: ChannelPrices, _ fields: [ResolvedField])
+    func writeVariant(_ variant: ProductVariant, _ channelPrices: ChannelPrices, _ fields: FieldList)
         throws(NullPropagation)
     {
         try writeObject(fields) { run, field throws(NullPropagation) in
@@ -273,7 +299,7 @@ extension StorefrontRun {
             case .name: run.writer.string(variant.name)
             case .options:
                 try run.writeList(variant.options) { run, option throws(NullPropagation) in
-                    try run.writeObject(field.children) { run, optionField throws(NullPropagation) in
+                    try run.writeObject(field.childFields) { run, optionField throws(NullPropagation) in
                         switch optionField.kind {
                         case .name: run.writer.string(option.name)
                         case .value: run.writer.string(option.value)
@@ -294,7 +320,7 @@ extension StorefrontRun {
                 let price = channelPrices.prices?[variant.id]
                 let money = field.kind == .price ? price?.price : price?.compareAtPrice
                 guard let money else { return run.writer.null() }
-                run.nullable(field) { run throws(NullPropagation) in try run.writeMoney(money, field.children) }
+                run.nullable(field) { run throws(NullPropagation) in try run.writeMoney(money, field.childFields) }
             case .available, .quantityAvailable:
                 guard let units = run.stock[variant.id] else {
                     if field.kind == .available { throw run.missing(field) }
@@ -308,7 +334,7 @@ extension StorefrontRun {
         }
     }
 
-    func writeMoney(_ money: Money, _ fields: [ResolvedField]) throws(NullPropagation) {
+    func writeMoney(_ money: Money, _ fields: FieldList) throws(NullPropagation) {
         try writeObject(fields) { run, field throws(NullPropagation) in
             switch field.kind {
             case .amount: run.writer.decimal(money)
@@ -319,7 +345,7 @@ extension StorefrontRun {
         }
     }
 
-    func writeCategory(_ category: Category, _ fields: [ResolvedField]) throws(NullPropagation) {
+    func writeCategory(_ category: Category, _ fields: FieldList) throws(NullPropagation) {
         try writeObject(fields) { run, field throws(NullPropagation) in
             switch field.kind {
             case .id: run.writer.string(OpaqueIdentifier.nodeID(type: "Category", id: category.id))
@@ -331,17 +357,17 @@ extension StorefrontRun {
                 guard let parent = category.parentID.flatMap({ run.categoriesByID[$0] }) else {
                     return run.writer.null()
                 }
-                run.nullable(field) { run throws(NullPropagation) in try run.writeCategory(parent, field.children) }
+                run.nullable(field) { run throws(NullPropagation) in try run.writeCategory(parent, field.childFields) }
             case .children:
                 guard run.categoriesLoaded else { throw run.missing(field) }
                 let children = run.categories.filter { $0.parentID == category.id }
                     .sorted { ($0.position, $0.slug) < ($1.position, $1.slug) }
                 try run.writeList(children) { run, child throws(NullPropagation) in
-                    try run.writeCategory(child, field.children)
+                    try run.writeCategory(child, field.childFields)
                 }
             case .products:
                 switch run.nested[NestedKey(field: ObjectIdentifier(field), category: category.id)] {
-                case .success(let connection)?: try run.writeConnection(connection, field.children)
+                case .success(let connection)?: try run.writeConnection(connection, field.childFields)
                 case .failure(let error)?: throw NullPropagation(error: run.locate(error, field))
                 case nil: throw run.missing(field)
                 }
@@ -351,30 +377,30 @@ extension StorefrontRun {
         }
     }
 
-    func writeCategoryConnection(_ connection: CategoryConnectionNode, _ fields: [ResolvedField])
+    func writeCategoryConnection(_ connection: CategoryConnectionNode, _ fields: FieldList)
         throws(NullPropagation)
     {
         try writeObject(fields) { run, field throws(NullPropagation) in
             switch field.kind {
             case .edges:
                 try run.writeList(Array(connection.categories.enumerated())) { run, item throws(NullPropagation) in
-                    try run.writeObject(field.children) { run, edgeField throws(NullPropagation) in
+                    try run.writeObject(field.childFields) { run, edgeField throws(NullPropagation) in
                         switch edgeField.kind {
                         case .cursor:
                             run.writer.string(StorefrontSchema.categoryCursor(connection.startIndex + item.offset))
-                        case .node: try run.writeCategory(item.element, edgeField.children)
+                        case .node: try run.writeCategory(item.element, edgeField.childFields)
                         default: run.writer.string("CategoryEdge")
                         }
                     }
                 }
             case .nodes:
                 try run.writeList(connection.categories) { run, category throws(NullPropagation) in
-                    try run.writeCategory(category, field.children)
+                    try run.writeCategory(category, field.childFields)
                 }
             case .pageInfo:
                 let last = connection.startIndex + connection.categories.count - 1
                 try run.writePageInfo(
-                    field.children, hasNext: connection.hasNextPage, hasPrevious: connection.startIndex > 0,
+                    field.childFields, hasNext: connection.hasNextPage, hasPrevious: connection.startIndex > 0,
                     start: connection.categories.isEmpty ? nil : StorefrontSchema.categoryCursor(connection.startIndex),
                     end: connection.categories.isEmpty ? nil : StorefrontSchema.categoryCursor(last))
             case .totalCount: run.writer.int(connection.totalCount)
@@ -383,7 +409,7 @@ extension StorefrontRun {
         }
     }
 
-    func writeChannel(_ channel: Channel, _ fields: [ResolvedField]) {
+    func writeChannel(_ channel: Channel, _ fields: FieldList) {
         try? writeObject(fields) { run, field throws(NullPropagation) in
             switch field.kind {
             case .code: run.writer.string(channel.code)

@@ -1,5 +1,6 @@
 import EmporiumCore
 import GraphQL
+import Synchronization
 
 /// One storefront request on the compiled path. Loading walks the selection level by level, with
 /// one batched store call per kind of data and level (async); writing then walks it again and
@@ -8,7 +9,7 @@ final class StorefrontRun {
     let context: StorefrontContext
     // One request runs on one task at a time, so the dynamic exclusivity checks on these hot
     // properties (every value written) can only cost time, never catch a real conflict.
-    @exclusivity(unchecked) var writer = JSONWriter(capacity: 16_384)
+    @exclusivity(unchecked) var writer = JSONWriter(capacity: JSONWriter.responseSizeHint.load(ordering: .relaxed))
     var errors: [GraphQLError] = []
     @exclusivity(unchecked) var path: [PathStep] = []
 
@@ -63,7 +64,7 @@ final class StorefrontRun {
                 switch field.name {
                 case "products":
                     let connection = try await StorefrontSchema.listProducts(
-                        field.arguments, context: context, categorySlug: nil, omit: omit)
+                        field.arguments, context: context, categorySlug: nil, omit: omit, forResolvers: false)
                     roots[field.key] = .success(.products(connection))
                     await loadConnection(connection, field: field)
                 case "product":
@@ -227,6 +228,8 @@ final class StorefrontRun {
 
     /// Variant ids whose price in a channel was looked up (a missing price is then a real null).
     var pricesLoaded: [String: Set<Int64>] = [:]
+    /// The prices last asked for while writing (``channelPrices(_:)``).
+    var lastChannelPrices: (code: String, prices: ChannelPrices)?
     /// What the operation never shows (``omissions(in:)``).
     var omit: ListingOmissions = []
     /// The first loading failure; fields whose data is missing report it.
@@ -257,7 +260,8 @@ final class StorefrontRun {
                     guard nested[key] == nil else { continue }
                     do {
                         let connection = try await StorefrontSchema.listProducts(
-                            field.arguments, context: context, categorySlug: category.slug, omit: omit)
+                            field.arguments, context: context, categorySlug: category.slug, omit: omit,
+                            forResolvers: false)
                         nested[key] = .success(connection)
                         await loadConnection(connection, field: field)
                     } catch {

@@ -1,0 +1,128 @@
+/// Reads PostgreSQL binary arrays that follow one another in one value (`array_send` of each,
+/// back to back: `product_listings.details`), straight from its bytes.
+///
+/// Reading them through `ByteBuffer` cost an exclusivity check, a bounds check and an index update
+/// for every integer (a length per element, a header per array), which was half of decoding a
+/// listing row; here each is one unaligned load from memory that stays put for the whole read
+/// (``BinaryRowReader/withPackedValue(_:)`` lends it).
+struct PackedArrayReader {
+    private let bytes: UnsafeRawBufferPointer
+    private var offset = 0
+    /// The value's column, for failures.
+    let column: Int
+
+    init(_ bytes: UnsafeRawBufferPointer, column: Int) {
+        self.bytes = bytes
+        self.column = column
+    }
+
+    /// Whether every byte has been read.
+    var atEnd: Bool { offset == bytes.count }
+
+    @inline(__always)
+    private mutating func integer<Value: FixedWidthInteger>(_: Value.Type) throws(BinaryRowReader.Failure) -> Value {
+        let size = MemoryLayout<Value>.size
+        guard let base = bytes.baseAddress, bytes.count - offset >= size else {
+            throw BinaryRowReader.Failure(column: column)
+        }
+        let value = Value(bigEndian: base.loadUnaligned(fromByteOffset: offset, as: Value.self))
+        offset += size
+        return value
+    }
+
+    /// Calls `body` with each element's bytes (nil for NULL) of the next array.
+    @inline(__always)
+    private mutating func forEachElement(
+        _ body: (UnsafeRawBufferPointer?) throws(BinaryRowReader.Failure) -> Void
+    ) throws(BinaryRowReader.Failure) {
+        let dimensions = try integer(Int32.self)
+        _ = try integer(Int32.self)  // has NULLs
+        _ = try integer(UInt32.self)  // element type
+        if dimensions == 0 { return }
+        guard dimensions == 1 else { throw BinaryRowReader.Failure(column: column) }
+        let count = try integer(Int32.self)
+        _ = try integer(Int32.self)  // lower bound
+        guard count >= 0 else { throw BinaryRowReader.Failure(column: column) }
+        for _ in 0..<count {
+            let length = try integer(Int32.self)
+            if length < 0 {
+                try body(nil)
+                continue
+            }
+            guard Int(length) <= bytes.count - offset else { throw BinaryRowReader.Failure(column: column) }
+            try body(UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + Int(length)]))
+            offset += Int(length)
+        }
+    }
+
+    /// The number of elements of the next array, read or not, as it declares.
+    private func declaredCount() -> Int {
+        guard let base = bytes.baseAddress, bytes.count - offset >= 16,
+            Int32(bigEndian: base.loadUnaligned(fromByteOffset: offset, as: Int32.self)) == 1
+        else { return 0 }
+        return max(0, Int(Int32(bigEndian: base.loadUnaligned(fromByteOffset: offset + 12, as: Int32.self))))
+    }
+
+    /// Passes over the next array.
+    mutating func skipArray() throws(BinaryRowReader.Failure) {
+        try forEachElement { _ throws(BinaryRowReader.Failure) in }
+    }
+
+    @inline(__always)
+    private mutating func elements<Element>(
+        _ read: (UnsafeRawBufferPointer) -> Element?
+    ) throws(BinaryRowReader.Failure) -> [Element] {
+        var result: [Element] = []
+        result.reserveCapacity(declaredCount())
+        let column = self.column
+        try forEachElement { element throws(BinaryRowReader.Failure) in
+            guard let element, let value = read(element) else { throw BinaryRowReader.Failure(column: column) }
+            result.append(value)
+        }
+        return result
+    }
+
+    @inline(__always)
+    private mutating func nullableElements<Element>(
+        _ read: (UnsafeRawBufferPointer) -> Element?
+    ) throws(BinaryRowReader.Failure) -> [Element?] {
+        var result: [Element?] = []
+        result.reserveCapacity(declaredCount())
+        let column = self.column
+        try forEachElement { element throws(BinaryRowReader.Failure) in
+            guard let element else { return result.append(nil) }
+            guard let value = read(element) else { throw BinaryRowReader.Failure(column: column) }
+            result.append(value)
+        }
+        return result
+    }
+
+    private static func string(_ element: UnsafeRawBufferPointer) -> String? {
+        String(decoding: element, as: UTF8.self)
+    }
+
+    private static func integer<Value: FixedWidthInteger>(_ element: UnsafeRawBufferPointer, as: Value.Type) -> Value? {
+        guard element.count == MemoryLayout<Value>.size, let base = element.baseAddress else { return nil }
+        return Value(bigEndian: base.loadUnaligned(as: Value.self))
+    }
+
+    mutating func strings() throws(BinaryRowReader.Failure) -> [String] { try elements(Self.string) }
+
+    mutating func optionalStrings() throws(BinaryRowReader.Failure) -> [String?] { try nullableElements(Self.string) }
+
+    mutating func int64s() throws(BinaryRowReader.Failure) -> [Int64] {
+        try elements { Self.integer($0, as: Int64.self) }
+    }
+
+    mutating func optionalInt64s() throws(BinaryRowReader.Failure) -> [Int64?] {
+        try nullableElements { Self.integer($0, as: Int64.self) }
+    }
+
+    mutating func int32s() throws(BinaryRowReader.Failure) -> [Int32] {
+        try elements { Self.integer($0, as: Int32.self) }
+    }
+
+    mutating func optionalInt32s() throws(BinaryRowReader.Failure) -> [Int32?] {
+        try nullableElements { Self.integer($0, as: Int32.self) }
+    }
+}

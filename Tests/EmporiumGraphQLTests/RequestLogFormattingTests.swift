@@ -1,0 +1,18 @@
+import Testing
+
+@testable import EmporiumServer
+
+@Suite("Request log line values")
+struct RequestLogFormattingTests {
+    @Test("durations are written in milliseconds with two decimals, rounded down")
+    func milliseconds() {
+        let cases: [(Duration, String)] = [
+            (.zero, "0.00"), (.microseconds(10), "0.01"), (.microseconds(9), "0.00"), (.microseconds(1_234), "1.23"),
+            (.milliseconds(12) + .microseconds(50), "12.05"), (.seconds(3), "3000.00"),
+            (.seconds(2) + .microseconds(999_999), "2999.99"),
+        ]
+        for (duration, text) in cases {
+            #expect(duration.logMilliseconds == text, "\(duration)")
+        }
+    }
+}
