@@ -230,13 +230,12 @@ extension StorefrontRun {
             case .priceRange:
                 guard let list = run.variants[product.id] else { throw run.missing(field) }
                 let prices = run.channelPrices(channel.code)
-                guard prices.prices != nil || list.isEmpty, list.allSatisfy({ prices.loaded($0.id) }) else {
-                    throw run.missing(field)
-                }
+                guard prices.prices != nil || list.isEmpty else { throw run.missing(field) }
                 var low: Money?
                 var high: Money?
                 for variant in list {
-                    guard let price = prices.prices?[variant.id]?.price else { continue }
+                    guard let loaded = prices.lookup(variant.id) else { throw run.missing(field) }
+                    guard let price = loaded?.price else { continue }
                     if low.map({ price.minorUnits < $0.minorUnits }) ?? true { low = price }
                     if high.map({ price.minorUnits > $0.minorUnits }) ?? true { high = price }
                 }
@@ -285,13 +284,21 @@ extension StorefrontRun {
             looked = run.pricesLoaded[channel]
         }
 
-        /// Whether the variant's price was loaded (a missing price is then a real null).
-        func loaded(_ id: Int64) -> Bool { prices?[id] != nil || looked?.contains(id) == true }
+        /// The variant's price: `.some(nil)` when it was looked up and there is none (a real null),
+        /// `nil` when it was not loaded. One lookup for a priced variant.
+        func lookup(_ id: Int64) -> VariantPrice?? {
+            if let price = prices?[id] { return .some(price) }
+            return looked?.contains(id) == true ? .some(nil) : nil
+        }
     }
 
     func writeVariant(_ variant: ProductVariant, _ channelPrices: ChannelPrices, _ fields: FieldList)
         throws(NullPropagation)
     {
+        // Each looked up once for all the variant's fields (price and compare-at price, available
+        // and quantity), and only when a field asks.
+        var price: VariantPrice??? = nil
+        var units: Int?? = nil
         try writeObject(fields) { run, field throws(NullPropagation) in
             switch field.kind {
             case .id: run.writer.nodeID(type: "ProductVariant", id: variant.id)
@@ -313,16 +320,17 @@ extension StorefrontRun {
                 if let grams = variant.weightGrams { run.writer.int(grams) } else { run.writer.null() }
             case .condition: run.writer.string(variant.condition.rawValue.uppercased())
             case .price, .compareAtPrice:
-                guard channelPrices.loaded(variant.id) else {
+                if price == nil { price = .some(channelPrices.lookup(variant.id)) }
+                guard case .some(.some(let loaded)) = price else {
                     run.nullable(field) { run throws(NullPropagation) in throw run.missing(field) }
                     return
                 }
-                let price = channelPrices.prices?[variant.id]
-                let money = field.kind == .price ? price?.price : price?.compareAtPrice
+                let money = field.kind == .price ? loaded?.price : loaded?.compareAtPrice
                 guard let money else { return run.writer.null() }
                 run.nullable(field) { run throws(NullPropagation) in try run.writeMoney(money, field.childFields) }
             case .available, .quantityAvailable:
-                guard let units = run.stock[variant.id] else {
+                if units == nil { units = .some(run.stock[variant.id]) }
+                guard case .some(.some(let units)) = units else {
                     if field.kind == .available { throw run.missing(field) }
                     run.nullable(field) { run throws(NullPropagation) in throw run.missing(field) }
                     return

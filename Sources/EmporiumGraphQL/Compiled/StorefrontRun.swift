@@ -188,11 +188,15 @@ final class StorefrontRun {
         do {
             let missingVariants = needVariants ? ids.filter { variants[$0] == nil } : []
             let missingMedia = names.contains("media") ? ids.filter { media[$0] == nil } : []
-            async let loadedVariants = missingVariants.isEmpty ? [:] : store.variants(productIDs: missingVariants)
-            async let loadedMedia = missingMedia.isEmpty ? [:] : store.media(productIDs: missingMedia)
-            let (newVariants, newMedia) = try await (loadedVariants, loadedMedia)
-            for id in missingVariants { variants[id] = newVariants[id] ?? [] }
-            for id in missingMedia { media[id] = newMedia[id] ?? [] }
+            // Only when something is missing: each `async let` is a child task, even for nothing to
+            // load, and a listing's page usually brought everything.
+            if !missingVariants.isEmpty || !missingMedia.isEmpty {
+                async let loadedVariants = missingVariants.isEmpty ? [:] : store.variants(productIDs: missingVariants)
+                async let loadedMedia = missingMedia.isEmpty ? [:] : store.media(productIDs: missingMedia)
+                let (newVariants, newMedia) = try await (loadedVariants, loadedMedia)
+                for id in missingVariants { variants[id] = newVariants[id] ?? [] }
+                for id in missingMedia { media[id] = newMedia[id] ?? [] }
+            }
             if names.contains("category") { try await ensureCategories() }
         } catch {
             // Writing finds the data missing and reports the failure on the fields that needed it.
@@ -200,24 +204,29 @@ final class StorefrontRun {
             return
         }
         let variantIDs = needVariants ? ids.flatMap { variants[$0]?.map(\.id) ?? [] } : []
-        do {
-            let channelPrices = prices[channel.code] ?? [:]
-            let missingPrices = needPrices ? variantIDs.filter { channelPrices[$0] == nil } : []
-            let missingStock = needStock ? variantIDs.filter { stock[$0] == nil } : []
-            async let loadedPrices =
-                missingPrices.isEmpty ? [:] : store.prices(variantIDs: missingPrices, channel: channel.code)
-            async let loadedStock = missingStock.isEmpty ? [:] : store.availableStock(variantIDs: missingStock)
-            let (newPrices, newStock) = try await (loadedPrices, loadedStock)
-            if !missingPrices.isEmpty {
-                var merged = channelPrices
-                for id in missingPrices { merged[id] = newPrices[id] }
-                pricesLoaded[channel.code, default: []].formUnion(missingPrices)
-                prices[channel.code] = merged
+        let channelPrices = prices[channel.code] ?? [:]
+        let looked = pricesLoaded[channel.code] ?? []
+        // A variant looked up before without a price is not asked for again.
+        let missingPrices = needPrices ? variantIDs.filter { channelPrices[$0] == nil && !looked.contains($0) } : []
+        let missingStock = needStock ? variantIDs.filter { stock[$0] == nil } : []
+        if !missingPrices.isEmpty || !missingStock.isEmpty {
+            do {
+                async let loadedPrices =
+                    missingPrices.isEmpty ? [:] : store.prices(variantIDs: missingPrices, channel: channel.code)
+                async let loadedStock =
+                    missingStock.isEmpty ? [:] : store.availableStock(variantIDs: missingStock)
+                let (newPrices, newStock) = try await (loadedPrices, loadedStock)
+                if !missingPrices.isEmpty {
+                    var merged = channelPrices
+                    for id in missingPrices { merged[id] = newPrices[id] }
+                    pricesLoaded[channel.code, default: []].formUnion(missingPrices)
+                    prices[channel.code] = merged
+                }
+                for id in missingStock { stock[id] = newStock[id] ?? 0 }
+            } catch {
+                loadFailure = error
+                return
             }
-            for id in missingStock { stock[id] = newStock[id] ?? 0 }
-        } catch {
-            loadFailure = error
-            return
         }
         let categoryFields = fields.filter { $0.name == "category" }.map(\.children)
         if !categoryFields.isEmpty {
