@@ -10,27 +10,25 @@
 /// }
 /// ```
 ///
-/// A key points into the document: use it inside the closure only (``string`` makes a copy).
+/// A key points into the document, or for a name with escapes into its decoded copy: use it inside
+/// the closure only (``string`` makes a copy). It holds no reference, so handing one over per member
+/// costs no retain or release.
 public struct PluginJSONKey: CustomStringConvertible {
+    /// The name's UTF-8 bytes (escapes decoded).
     @usableFromInline let raw: UnsafeRawBufferPointer
-    @usableFromInline let decoded: String?
 
-    @inlinable init(raw: UnsafeRawBufferPointer, decoded: String?) {
+    @inlinable init(raw: UnsafeRawBufferPointer) {
         self.raw = raw
-        self.decoded = decoded
     }
 
     /// The name as a `String`.
-    public var string: String { decoded ?? String(decoding: raw, as: UTF8.self) }
+    public var string: String { String(decoding: raw, as: UTF8.self) }
 
     public var description: String { string }
 
     /// Whether the name is `name`.
     @inlinable @inline(__always) public static func == (key: PluginJSONKey, name: StaticString) -> Bool {
         let count = name.utf8CodeUnitCount
-        if let decoded = key.decoded {
-            return decoded.utf8.elementsEqual(UnsafeBufferPointer(start: name.utf8Start, count: count))
-        }
         guard key.raw.count == count else { return false }
         guard let found = key.raw.baseAddress else { return count == 0 }
         // Names are short: compared as at most two overlapping words, not byte by byte.

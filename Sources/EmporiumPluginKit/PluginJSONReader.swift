@@ -131,30 +131,56 @@ public struct PluginJSONReader {
             guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\"") else {
                 throw syntaxError("expected a member name, found", describing: cursor)
             }
-            let key = try readKey()
-            skipWhitespace()
-            guard try consume(UInt8(ascii: ":")) else { throw colonExpected(after: key) }
-            skipWhitespace()
-            let start = cursor
-            try member(&self, key)
-            if cursor == start { try skipValue() }
-            skipWhitespace()
+            // Plain ASCII names (the usual case) point into the document; others are decoded out of line.
+            if let name = readPlainKey() {
+                try readMember(PluginJSONKey(raw: name), member)
+            } else {
+                try readDecodedKeyMember(member)
+            }
             if try consume(UInt8(ascii: ",")) { continue }
             if try consume(UInt8(ascii: "}")) { return }
             throw syntaxError("expected ',' or '}' after a member, found", describing: cursor)
         }
     }
 
-    /// Reads a member name whose opening quote is next: plain ASCII names point into the document;
-    /// names with escapes or other characters are decoded (and validated) into a `String`.
-    @inlinable @inline(__always) mutating func readKey() throws(PluginJSONError) -> PluginJSONKey {
+    /// The colon, the value (read by `member`, or skipped) and the whitespace after it.
+    @inlinable @inline(__always) mutating func readMember(
+        _ key: PluginJSONKey, _ member: (inout PluginJSONReader, PluginJSONKey) throws(PluginJSONError) -> Void
+    ) throws(PluginJSONError) {
+        skipWhitespace()
+        guard try consume(UInt8(ascii: ":")) else { throw colonExpected(after: key) }
+        skipWhitespace()
+        let start = cursor
+        try member(&self, key)
+        if cursor == start { try skipValue() }
+        skipWhitespace()
+    }
+
+    /// Reads a member name whose opening quote is next when it is plain ASCII, pointing into the
+    /// document; nil (nothing consumed) for a name with escapes or other characters.
+    @inlinable @inline(__always) mutating func readPlainKey() -> UnsafeRawBufferPointer? {
         let start = cursor
         let stop = PluginJSONWords.firstStop(in: bytes, from: start + 1, stopAtNonASCII: true)
-        if stop < bytes.count, bytes[stop] == UInt8(ascii: "\"") {
-            cursor = stop + 1
-            return PluginJSONKey(raw: UnsafeRawBufferPointer(rebasing: bytes[(start + 1)..<stop]), decoded: nil)
+        guard stop < bytes.count, bytes[stop] == UInt8(ascii: "\"") else { return nil }
+        cursor = stop + 1
+        return UnsafeRawBufferPointer(rebasing: bytes[(start + 1)..<stop])
+    }
+
+    /// A member whose name has escapes or non-ASCII characters: the name is decoded (and validated)
+    /// and handed over while its copy is alive. Rare, so out of line: the key the inlined loop hands
+    /// over stays a plain pointer.
+    @usableFromInline mutating func readDecodedKeyMember(
+        _ member: (inout PluginJSONReader, PluginJSONKey) throws(PluginJSONError) -> Void
+    ) throws(PluginJSONError) {
+        var name = try readStringBody()
+        let result: Result<Void, PluginJSONError> = name.withUTF8 { utf8 in
+            do throws(PluginJSONError) {
+                return .success(try readMember(PluginJSONKey(raw: UnsafeRawBufferPointer(utf8)), member))
+            } catch {
+                return .failure(error)
+            }
         }
-        return PluginJSONKey(raw: UnsafeRawBufferPointer(start: nil, count: 0), decoded: try readStringBody())
+        try result.get()
     }
 
     /// Reads an array, calling `element` with each index; an element the closure does not read is skipped.
