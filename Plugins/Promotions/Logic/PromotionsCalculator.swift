@@ -20,6 +20,9 @@ public struct PromotionsCalculator: Sendable {
     /// The discounts and coupon rejections for `request`.
     public func adjust(_ request: PromotionsRequest) -> PromotionsOutcome {
         var outcome = PromotionsOutcome(currency: request.string(request.currency))
+        // One allocation for the usual outcome (a discount per line and a few on the order), not one
+        // per doubling.
+        outcome.discounts.reserveCapacity(request.lines.count + 4)
         var remaining = request.lines.map { max($0.remaining, 0) }
         var orderDiscounts = request.earlierOrderDiscounts
         // The positions of the entered codes that unlocked a promotion (allocated only when one does).
