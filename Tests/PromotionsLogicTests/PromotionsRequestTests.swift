@@ -156,6 +156,10 @@ struct PromotionsRequestTests {
             ),
             (#"{"currency":"EU"#, "unterminated string"),
             (
+                Self.document(lines: #"{"id":"l1","sku":"A","quantity":1000000000,"unitPrice":1000000000000}"#),
+                "lines[0] unitPrice × quantity does not fit in 64 bits"
+            ),
+            (
                 Self.document(lines: #"{"id":"l1","sku":"A","quantity":1,"unitPrice":1,"categories":[1]}"#),
                 "expected a string, found a number"
             ),

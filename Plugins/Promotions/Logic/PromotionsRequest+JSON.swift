@@ -71,17 +71,15 @@ extension PromotionsRequest {
         _ reader: inout PluginJSONReader, _ document: UnsafeRawBufferPointer, _ decoded: inout [UInt8]
     ) throws(PluginJSONError) -> Text {
         try reader.readStringBytes { content in
+            let isASCII = Text.isASCII(content.assumingMemoryBound(to: UInt8.self))
             if let start = content.baseAddress, let base = document.baseAddress, start >= base,
                 start + content.count <= base + document.count
             {
-                // `readStringBytes` hands over the document's own bytes only for plain ASCII.
-                return Text(offset: start - base, count: content.count, isASCII: true)
+                return Text(offset: start - base, count: content.count, isASCII: isASCII)
             }
             let offset = document.count + decoded.count
             decoded.append(contentsOf: content)
-            return Text(
-                offset: offset, count: content.count, isASCII: Text.isASCII(content.assumingMemoryBound(to: UInt8.self))
-            )
+            return Text(offset: offset, count: content.count, isASCII: isASCII)
         }
     }
 
@@ -114,8 +112,14 @@ extension PromotionsRequest {
         guard let id, let sku, let quantity, let unitPrice else {
             throw PluginJSONError(.invalidValue, offset: start, "lines[\(index)] needs id, sku, quantity and unitPrice")
         }
+        // Both are in range, but their product may not fit: refused rather than trapping the process.
+        let (gross, overflow) = unitPrice.multipliedReportingOverflow(by: quantity)
+        guard !overflow else {
+            throw PluginJSONError(
+                .invalidValue, offset: start, "lines[\(index)] unitPrice × quantity does not fit in 64 bits")
+        }
         return Line(
-            id: id, sku: sku, quantity: quantity, unitPrice: unitPrice, remaining: unitPrice * quantity,
+            id: id, sku: sku, quantity: quantity, unitPrice: unitPrice, remaining: gross,
             categories: first..<categories.count)
     }
 
