@@ -131,56 +131,37 @@ public struct PluginJSONReader {
             guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\"") else {
                 throw syntaxError("expected a member name, found", describing: cursor)
             }
-            // Plain ASCII names (the usual case) point into the document; others are decoded out of line.
-            if let name = readPlainKey() {
-                try readMember(PluginJSONKey(raw: name), member)
-            } else {
-                try readDecodedKeyMember(member)
-            }
+            let key = try readKey()
+            skipWhitespace()
+            guard try consume(UInt8(ascii: ":")) else { throw colonExpected(after: key) }
+            skipWhitespace()
+            let start = cursor
+            try member(&self, key)
+            if cursor == start { try skipValue() }
+            skipWhitespace()
             if try consume(UInt8(ascii: ",")) { continue }
             if try consume(UInt8(ascii: "}")) { return }
             throw syntaxError("expected ',' or '}' after a member, found", describing: cursor)
         }
     }
 
-    /// The colon, the value (read by `member`, or skipped) and the whitespace after it.
-    @inlinable @inline(__always) mutating func readMember(
-        _ key: PluginJSONKey, _ member: (inout PluginJSONReader, PluginJSONKey) throws(PluginJSONError) -> Void
-    ) throws(PluginJSONError) {
-        skipWhitespace()
-        guard try consume(UInt8(ascii: ":")) else { throw colonExpected(after: key) }
-        skipWhitespace()
-        let start = cursor
-        try member(&self, key)
-        if cursor == start { try skipValue() }
-        skipWhitespace()
-    }
-
-    /// Reads a member name whose opening quote is next when it is plain ASCII, pointing into the
-    /// document; nil (nothing consumed) for a name with escapes or other characters.
-    @inlinable @inline(__always) mutating func readPlainKey() -> UnsafeRawBufferPointer? {
+    /// Reads a member name whose opening quote is next. A plain ASCII name (the usual case) is found
+    /// by the word-at-a-time scan; any other is checked out of line.
+    @inlinable @inline(__always) mutating func readKey() throws(PluginJSONError) -> PluginJSONKey {
         let start = cursor
         let stop = PluginJSONWords.firstStop(in: bytes, from: start + 1, stopAtNonASCII: true)
-        guard stop < bytes.count, bytes[stop] == UInt8(ascii: "\"") else { return nil }
+        guard stop < bytes.count, bytes[stop] == UInt8(ascii: "\"") else { return try readKeyNeedingDecoding() }
         cursor = stop + 1
-        return UnsafeRawBufferPointer(rebasing: bytes[(start + 1)..<stop])
+        return PluginJSONKey(raw: UnsafeRawBufferPointer(rebasing: bytes[(start + 1)..<stop]), needsDecoding: false)
     }
 
-    /// A member whose name has escapes or non-ASCII characters: the name is decoded (and validated)
-    /// and handed over while its copy is alive. Rare, so out of line: the key the inlined loop hands
-    /// over stays a plain pointer.
-    @usableFromInline mutating func readDecodedKeyMember(
-        _ member: (inout PluginJSONReader, PluginJSONKey) throws(PluginJSONError) -> Void
-    ) throws(PluginJSONError) {
-        var name = try readStringBody()
-        let result: Result<Void, PluginJSONError> = name.withUTF8 { utf8 in
-            do throws(PluginJSONError) {
-                return .success(try readMember(PluginJSONKey(raw: UnsafeRawBufferPointer(utf8)), member))
-            } catch {
-                return .failure(error)
-            }
-        }
-        try result.get()
+    /// A name with escapes or non-ASCII characters: checked as a string (escapes, UTF-8) and handed
+    /// over as written; the key decodes it when it is compared or read.
+    @usableFromInline mutating func readKeyNeedingDecoding() throws(PluginJSONError) -> PluginJSONKey {
+        let start = cursor
+        _ = try readStringBody()
+        return PluginJSONKey(
+            raw: UnsafeRawBufferPointer(rebasing: bytes[(start + 1)..<(cursor - 1)]), needsDecoding: true)
     }
 
     /// Reads an array, calling `element` with each index; an element the closure does not read is skipped.
