@@ -102,7 +102,7 @@ extension PromotionsRequest {
                 unitPrice = try reader.readInt64(in: 0...1_000_000_000_000, field: "lines[\(index)].unitPrice")
             case "categories":
                 // A repeated member replaces the earlier list, as it did when each line had its own array.
-                categories.removeSubrange(first...)
+                if categories.count > first { categories.removeSubrange(first...) }
                 try reader.readArray { reader, _ throws(PluginJSONError) in
                     categories.append(try readText(&reader, document, &decoded))
                 }

@@ -14,7 +14,7 @@ extension PromotionsRequest {
         public var range: Range<Int> { offset..<(offset + count) }
 
         /// Whether `bytes` are all ASCII, eight at a time.
-        static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        @inline(__always) static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
             guard let base = bytes.baseAddress else { return true }
             var index = 0
             let raw = UnsafeRawPointer(base)
