@@ -186,6 +186,9 @@ let package = Package(
         ),
         .testTarget(name: "EmporiumPluginKitTests", dependencies: ["EmporiumPluginKit"], swiftSettings: strictSettings),
         .testTarget(
+            name: "PromotionsLogicTests", dependencies: ["PromotionsLogic", "EmporiumPluginKit"],
+            swiftSettings: strictSettings),
+        .testTarget(
             name: "EmporiumFeedsTests", dependencies: ["EmporiumFeeds", "EmporiumCore", "EmporiumTesting", "CLibXML2"],
             exclude: ["Golden"], swiftSettings: strictSettings),
         .testTarget(

@@ -48,19 +48,33 @@ public final class PluginInstance: @unchecked Sendable {
         switch deadline {
         case .measure:
             let started = ContinuousClock.now
-            let answer = invoke(hook: hook, request: request) { bytes throws(PluginError) in
-                try Self.read(bytes, with: read, hook: hook, plugin: id)
+            let answer: Answer
+            do {
+                answer = try invoke(hook: hook, request: request) { bytes throws(PluginError) in
+                    try Self.read(bytes, with: read, hook: hook, plugin: id)
+                }
+            } catch {
+                try checkDeadline(since: started, hook: hook, timeout: timeout)
+                throw error
             }
-            let elapsed = ContinuousClock.now - started
-            guard elapsed <= timeout else {
-                throw PluginError(
-                    .timeout, plugin: id,
-                    "\(hook) answered after \(elapsed), past its deadline of \(timeout); the answer was discarded.")
-            }
-            return try answer.get()
+            try checkDeadline(since: started, hook: hook, timeout: timeout)
+            return answer
         case .enforce:
             let bytes = try await callOnWorker(hook: hook, request: request, timeout: timeout)
             return try Self.read(bytes, with: read, hook: hook, plugin: id)
+        }
+    }
+
+    /// Fails with `PLUGIN_TIMEOUT` when the call that began at `started` took longer than `timeout`:
+    /// its answer, or its failure, came too late and is discarded.
+    private func checkDeadline(since started: ContinuousClock.Instant, hook: String, timeout: Duration)
+        throws(PluginError)
+    {
+        let elapsed = ContinuousClock.now - started
+        guard elapsed <= timeout else {
+            throw PluginError(
+                .timeout, plugin: id,
+                "\(hook) answered after \(elapsed), past its deadline of \(timeout); the answer was discarded.")
         }
     }
 
@@ -77,7 +91,9 @@ public final class PluginInstance: @unchecked Sendable {
                 }
             }
             DispatchQueue.global().async {
-                let result = self.invoke(hook: hook, request: request) { bytes throws(PluginError) in Array(bytes) }
+                let result = Result { () throws(PluginError) in
+                    try self.invoke(hook: hook, request: request) { bytes throws(PluginError) in Array(bytes) }
+                }
                 PluginDeadlines.watch.finish(ticket)
                 if race.claim() { continuation.resume(returning: result) }
             }
@@ -88,22 +104,25 @@ public final class PluginInstance: @unchecked Sendable {
     /// The synchronous call through the C table, for the worker process: the answer checked to be a
     /// JSON object and copied.
     func invoke(hook: String, request: [UInt8]) -> Result<[UInt8], PluginError> {
-        invoke(hook: hook, request: request) { bytes throws(PluginError) in
-            do {
-                try Self.checkJSONObject(bytes)
-            } catch {
-                throw PluginError(
-                    .malformedResponse, plugin: id, "\(hook) answered with something that is not a JSON object.")
+        Result { () throws(PluginError) in
+            try invoke(hook: hook, request: request) { bytes throws(PluginError) in
+                do {
+                    try Self.checkJSONObject(bytes)
+                } catch {
+                    throw PluginError(
+                        .malformedResponse, plugin: id, "\(hook) answered with something that is not a JSON object.")
+                }
+                return Array(bytes)
             }
-            return Array(bytes)
         }
     }
 
     /// The synchronous call through the C table; `take` sees a successful answer before the plugin's
-    /// `free` releases it.
+    /// `free` releases it. (It throws rather than returning a `Result`: a `Result` of the generic
+    /// answer made the runtime look up its type metadata on every call.)
     func invoke<Answer>(
         hook: String, request: [UInt8], take: (UnsafeRawBufferPointer) throws(PluginError) -> Answer
-    ) -> Result<Answer, PluginError> {
+    ) throws(PluginError) -> Answer {
         var response: UnsafeMutablePointer<CChar>?
         var length = 0
         let table = library.table
@@ -116,16 +135,12 @@ public final class PluginInstance: @unchecked Sendable {
         }
         defer { if let response { table.pointee.free(response) } }
         guard status == EMPORIUM_PLUGIN_OK else {
-            return .failure(failure(status: status, hook: hook, message: response, length: length))
+            throw failure(status: status, hook: hook, message: response, length: length)
         }
         guard let response else {
-            return .failure(PluginError(.malformedResponse, plugin: id, "\(hook) answered with nothing."))
+            throw PluginError(.malformedResponse, plugin: id, "\(hook) answered with nothing.")
         }
-        do {
-            return .success(try take(UnsafeRawBufferPointer(start: response, count: max(length, 0))))
-        } catch {
-            return .failure(error)
-        }
+        return try take(UnsafeRawBufferPointer(start: response, count: max(length, 0)))
     }
 
     private func failure(status: Int32, hook: String, message: UnsafeMutablePointer<CChar>?, length: Int)

@@ -10,27 +10,42 @@
 /// }
 /// ```
 ///
-/// A key points into the document: use it inside the closure only (``string`` makes a copy).
+/// A key points into the document: use it inside the closure only (``string`` makes a copy). It
+/// holds no reference, so handing one over per member costs no retain or release.
 public struct PluginJSONKey: CustomStringConvertible {
+    /// The name as written between its quotes (already checked to be a valid JSON string).
     @usableFromInline let raw: UnsafeRawBufferPointer
-    @usableFromInline let decoded: String?
+    /// Whether the name has escapes or non-ASCII characters: then it is decoded (out of line) before
+    /// it is compared. Plain names, the usual case, are compared as they are.
+    @usableFromInline let needsDecoding: Bool
 
-    @inlinable init(raw: UnsafeRawBufferPointer, decoded: String?) {
+    @inlinable init(raw: UnsafeRawBufferPointer, needsDecoding: Bool) {
         self.raw = raw
-        self.decoded = decoded
+        self.needsDecoding = needsDecoding
     }
 
-    /// The name as a `String`.
-    public var string: String { decoded ?? String(decoding: raw, as: UTF8.self) }
+    /// The name as a `String` (escapes decoded).
+    public var string: String {
+        guard needsDecoding else { return String(decoding: raw, as: UTF8.self) }
+        var quoted: [UInt8] = [UInt8(ascii: "\"")]
+        quoted.append(contentsOf: raw)
+        quoted.append(UInt8(ascii: "\""))
+        // The reader checked the name when it read it: decoding it again cannot fail.
+        let decoded = try? PluginJSONReader.read(quoted) { reader throws(PluginJSONError) in try reader.readString() }
+        return decoded ?? String(decoding: raw, as: UTF8.self)
+    }
 
     public var description: String { string }
 
+    /// Whether a name that needs decoding is `name` (rare: out of line).
+    @usableFromInline func decodedEquals(_ name: StaticString) -> Bool {
+        string.utf8.elementsEqual(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+    }
+
     /// Whether the name is `name`.
     @inlinable @inline(__always) public static func == (key: PluginJSONKey, name: StaticString) -> Bool {
+        if key.needsDecoding { return key.decodedEquals(name) }
         let count = name.utf8CodeUnitCount
-        if let decoded = key.decoded {
-            return decoded.utf8.elementsEqual(UnsafeBufferPointer(start: name.utf8Start, count: count))
-        }
         guard key.raw.count == count else { return false }
         guard let found = key.raw.baseAddress else { return count == 0 }
         // Names are short: compared as at most two overlapping words, not byte by byte.

@@ -25,9 +25,25 @@ extension PluginJSONReader {
 
     /// Fails unless the next value is of `kind`; records where it starts.
     @inlinable @inline(__always) mutating func expect(_ kind: Kind, _ what: StaticString) throws(PluginJSONError) {
-        let found = try peek()
+        skipWhitespace()
         valueStart = cursor
-        guard found == kind else { throw mismatch(expected: what, found: found) }
+        // The expected kind's first byte is checked alone (one comparison for a kind known where this
+        // is inlined); only a mismatch classifies the byte, for the message.
+        if cursor < bytes.count, Self.starts(kind, with: bytes[cursor]) { return }
+        let found = try peek()
+        throw mismatch(expected: what, found: found)
+    }
+
+    /// Whether a value of `kind` can start with `byte` (as ``peek()`` classifies it).
+    @inlinable @inline(__always) static func starts(_ kind: Kind, with byte: UInt8) -> Bool {
+        switch kind {
+        case .object: byte == UInt8(ascii: "{")
+        case .array: byte == UInt8(ascii: "[")
+        case .string: byte == UInt8(ascii: "\"")
+        case .number: byte == UInt8(ascii: "-") || isDigit(byte)
+        case .bool: byte == UInt8(ascii: "t") || byte == UInt8(ascii: "f")
+        case .null: byte == UInt8(ascii: "n")
+        }
     }
 
     /// A syntax error at the cursor: `message`, then the byte at `position` when given (out of line,

@@ -145,16 +145,23 @@ public struct PluginJSONReader {
         }
     }
 
-    /// Reads a member name whose opening quote is next: plain ASCII names point into the document;
-    /// names with escapes or other characters are decoded (and validated) into a `String`.
+    /// Reads a member name whose opening quote is next. A plain ASCII name (the usual case) is found
+    /// by the word-at-a-time scan; any other is checked out of line.
     @inlinable @inline(__always) mutating func readKey() throws(PluginJSONError) -> PluginJSONKey {
         let start = cursor
         let stop = PluginJSONWords.firstStop(in: bytes, from: start + 1, stopAtNonASCII: true)
-        if stop < bytes.count, bytes[stop] == UInt8(ascii: "\"") {
-            cursor = stop + 1
-            return PluginJSONKey(raw: UnsafeRawBufferPointer(rebasing: bytes[(start + 1)..<stop]), decoded: nil)
-        }
-        return PluginJSONKey(raw: UnsafeRawBufferPointer(start: nil, count: 0), decoded: try readStringBody())
+        guard stop < bytes.count, bytes[stop] == UInt8(ascii: "\"") else { return try readKeyNeedingDecoding() }
+        cursor = stop + 1
+        return PluginJSONKey(raw: UnsafeRawBufferPointer(rebasing: bytes[(start + 1)..<stop]), needsDecoding: false)
+    }
+
+    /// A name with escapes or non-ASCII characters: checked as a string (escapes, UTF-8) and handed
+    /// over as written; the key decodes it when it is compared or read.
+    @usableFromInline mutating func readKeyNeedingDecoding() throws(PluginJSONError) -> PluginJSONKey {
+        let start = cursor
+        _ = try readStringBody()
+        return PluginJSONKey(
+            raw: UnsafeRawBufferPointer(rebasing: bytes[(start + 1)..<(cursor - 1)]), needsDecoding: true)
     }
 
     /// Reads an array, calling `element` with each index; an element the closure does not read is skipped.

@@ -70,6 +70,39 @@ struct PluginJSONReaderTests {
         #expect(names == ["currency", "currency", "währung", "currencyX", ""])
     }
 
+    @Test("a name with escapes is checked when read and decoded when compared; a bad one fails at the name")
+    func escapedMemberNames() throws {
+        let text = #"{"a\"b": 1, "\u00e9t\u00e9": 2, "\ud83d\ude00": 3}"#
+        var names: [String] = []
+        var matched: [Int64] = []
+        try PluginJSONReader.read(Array(text.utf8)) { reader throws(PluginJSONError) in
+            try reader.readMembers { reader, key throws(PluginJSONError) in
+                names.append(key.string)
+                switch key {
+                case "a\"b": matched.append(try reader.readInt64())
+                case "été": matched.append(try reader.readInt64() * 10)
+                case "a": matched.append(-1)
+                default: break
+                }
+            }
+        }
+        #expect(names == ["a\"b", "été", "😀"])
+        #expect(matched == [1, 20])
+        for (bad, message) in [
+            (#"{"a\x": 1}"#, "unknown escape"), (#"{"a\u12": 1}"#, "four hex digits"),
+            (#"{"a\u00e9" 1}"#, #"expected ':' after "aé""#), (#"{"a\n"#, "unterminated string"),
+        ] {
+            do {
+                try PluginJSONReader.read(Array(bad.utf8)) { reader throws(PluginJSONError) in
+                    try reader.readMembers { _, _ throws(PluginJSONError) in }
+                }
+                Issue.record("accepted \(bad)")
+            } catch {
+                #expect(error.message.contains(message), "\(error.message) for \(bad)")
+            }
+        }
+    }
+
     @Test("escapes decode, including \\u surrogate pairs; raw UTF-8 passes through")
     func escapes() throws {
         let text = #""q\"b\\s\/ \b\f\n\r\t \u00e9 \ud83d\ude00 ü""#

@@ -58,8 +58,4 @@ public struct Promotion: Sendable, Hashable {
     /// Whether the promotion is limited to some lines (otherwise it discounts the order).
     public var isTargeted: Bool { !skus.isEmpty || !categories.isEmpty }
 
-    /// Whether `line` qualifies.
-    func matches(_ line: PromotionsRequest.Line) -> Bool {
-        skus.contains(line.sku) || line.categories.contains { categories.contains($0) }
-    }
 }

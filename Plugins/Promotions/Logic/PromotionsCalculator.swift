@@ -8,43 +8,55 @@ import EmporiumPluginKit
 public struct PromotionsCalculator: Sendable {
     /// The promotions, in the order they apply.
     public let promotions: [Promotion]
+    /// Each promotion prepared for comparing with a request's texts in place.
+    private let matchers: [PromotionMatcher]
 
     /// A calculator for `promotions`.
     public init(promotions: [Promotion]) {
         self.promotions = promotions
+        matchers = promotions.map(PromotionMatcher.init)
     }
 
     /// The discounts and coupon rejections for `request`.
     public func adjust(_ request: PromotionsRequest) -> PromotionsOutcome {
-        var outcome = PromotionsOutcome(currency: request.currency)
+        var outcome = PromotionsOutcome(currency: request.string(request.currency))
+        // One allocation for the usual outcome (a discount per line and a few on the order), not one
+        // per doubling.
+        outcome.discounts.reserveCapacity(request.lines.count + 4)
         var remaining = request.lines.map { max($0.remaining, 0) }
         var orderDiscounts = request.earlierOrderDiscounts
-        var knownCodes = Set<String>()
-        for promotion in promotions {
+        // The positions of the entered codes that unlocked a promotion (allocated only when one does).
+        var knownCodes: [Int] = []
+        for (promotion, matcher) in zip(promotions, matchers) {
             var enteredCode: String?
-            if let coupon = promotion.couponCode {
-                guard let entered = request.couponCodes.first(where: { $0.uppercased() == coupon }) else { continue }
-                knownCodes.insert(entered)
-                enteredCode = entered
+            if promotion.couponCode != nil {
+                guard let entered = request.couponCodes.firstIndex(where: { matcher.isCoupon($0, in: request) })
+                else { continue }
+                knownCodes.append(entered)
+                enteredCode = request.string(request.couponCodes[entered])
             }
             let total = remaining.reduce(0, +) - orderDiscounts
-            if let refusal = refusal(promotion, request, total: total, code: enteredCode) {
+            if let refusal = refusal(promotion, matcher, request, total: total, code: enteredCode) {
                 if let enteredCode {
                     outcome.rejections.append(.init(code: enteredCode, reason: refusal.0, message: refusal.1))
                 }
                 continue
             }
-            let granted = discounts(promotion, request, remaining: &remaining, total: total, code: enteredCode)
-            if granted.isEmpty, let enteredCode {
+            let first = outcome.discounts.count
+            grant(promotion, matcher, request, remaining: &remaining, total: total, code: enteredCode, to: &outcome)
+            if outcome.discounts.count == first, let enteredCode {
                 outcome.rejections.append(
                     .init(
                         code: enteredCode, reason: "COUPON_NOT_APPLICABLE",
                         message: "Nothing in the cart qualifies for \(enteredCode)."))
             }
-            for discount in granted where discount.lineID == nil { orderDiscounts += discount.amount }
-            outcome.discounts += granted
+            for discount in outcome.discounts[first...] where discount.lineID == nil {
+                orderDiscounts += discount.amount
+            }
         }
-        for code in request.couponCodes where !knownCodes.contains(code) {
+        for code in request.couponCodes
+        where !knownCodes.contains(where: { request.text(request.couponCodes[$0], equals: code) }) {
+            let code = request.string(code)
             outcome.rejections.append(
                 .init(code: code, reason: "INVALID_COUPON", message: "\(code) is not a valid code."))
         }
@@ -53,7 +65,7 @@ public struct PromotionsCalculator: Sendable {
 
     /// Why `promotion` does not apply now, as (reason, message); nil when it applies.
     private func refusal(
-        _ promotion: Promotion, _ request: PromotionsRequest, total: Int64, code: String?
+        _ promotion: Promotion, _ matcher: PromotionMatcher, _ request: PromotionsRequest, total: Int64, code: String?
     ) -> (String, String)? {
         let name = code ?? promotion.label
         if let startsAt = promotion.startsAt, request.now < startsAt {
@@ -62,10 +74,10 @@ public struct PromotionsCalculator: Sendable {
         if let endsAt = promotion.endsAt, request.now >= endsAt {
             return ("COUPON_EXPIRED", "\(name) expired at \(endsAt).")
         }
-        if let code, let limit = promotion.usageLimit, request.couponRedemptions[code] ?? 0 >= limit {
+        if let code, let limit = promotion.usageLimit, request.redemptions(of: code) >= limit {
             return ("COUPON_USAGE_LIMIT", "\(name) has been used as often as it may be.")
         }
-        if let currency = promotion.currency, currency != request.currency {
+        if let currency = promotion.currency, !matcher.acceptsCurrency(of: request) {
             return ("COUPON_NOT_APPLICABLE", "\(name) applies to orders in \(currency) only.")
         }
         if let minimum = promotion.minimumSubtotal, total < minimum {
@@ -74,49 +86,49 @@ public struct PromotionsCalculator: Sendable {
         return nil
     }
 
-    private func discounts(
-        _ promotion: Promotion, _ request: PromotionsRequest, remaining: inout [Int64], total: Int64, code: String?
-    ) -> [PromotionsOutcome.Discount] {
+    /// Appends the discounts `promotion` grants to `outcome`.
+    private func grant(
+        _ promotion: Promotion, _ matcher: PromotionMatcher, _ request: PromotionsRequest, remaining: inout [Int64],
+        total: Int64, code: String?, to outcome: inout PromotionsOutcome
+    ) {
         func discount(_ lineID: String?, _ amount: Int64) -> PromotionsOutcome.Discount {
             .init(lineID: lineID, amount: amount, label: promotion.label, promotionID: promotion.id, couponCode: code)
         }
-        var granted: [PromotionsOutcome.Discount] = []
+        let lines = request.lines
         func take(_ index: Int, _ wanted: Int64) {
             let amount = min(wanted, remaining[index])
             guard amount > 0 else { return }
             remaining[index] -= amount
-            granted.append(discount(request.lines[index].id, amount))
+            outcome.discounts.append(discount(request.string(lines[index].id), amount))
         }
         switch promotion.kind {
         case .percentage(let percent) where promotion.isTargeted:
-            for (index, line) in request.lines.enumerated() where promotion.matches(line) {
+            for (index, line) in lines.enumerated() where matcher.matches(line, in: request) {
                 take(index, Self.percent(percent, of: remaining[index]))
             }
         case .percentage(let percent):
             let amount = Self.percent(percent, of: total)
-            if amount > 0 { granted.append(discount(nil, amount)) }
+            if amount > 0 { outcome.discounts.append(discount(nil, amount)) }
         case .fixed(let amount) where promotion.isTargeted:
-            for (index, line) in request.lines.enumerated() where promotion.matches(line) {
+            for (index, line) in lines.enumerated() where matcher.matches(line, in: request) {
                 let (wanted, overflow) = amount.multipliedReportingOverflow(by: line.quantity)
                 take(index, overflow ? .max : wanted)
             }
         case .fixed(let amount):
             let capped = min(amount, total)
-            if capped > 0 { granted.append(discount(nil, capped)) }
+            if capped > 0 { outcome.discounts.append(discount(nil, capped)) }
         case .buyXGetY(let buy, let get, let percent):
-            let matching = request.lines.indices.filter { promotion.matches(request.lines[$0]) }
-            let units = matching.reduce(Int64(0)) { $0 + request.lines[$1].quantity }
+            let matching = lines.indices.filter { matcher.matches(lines[$0], in: request) }
+            let units = matching.reduce(Int64(0)) { $0 + lines[$1].quantity }
             var free = units / (buy + get) * get
             // The cheapest units are the ones given away.
-            for index in matching.sorted(by: { request.lines[$0].unitPrice < request.lines[$1].unitPrice })
-            where free > 0 {
-                let count = min(free, request.lines[index].quantity)
+            for index in matching.sorted(by: { lines[$0].unitPrice < lines[$1].unitPrice }) where free > 0 {
+                let count = min(free, lines[index].quantity)
                 free -= count
-                let (gross, overflow) = request.lines[index].unitPrice.multipliedReportingOverflow(by: count)
+                let (gross, overflow) = lines[index].unitPrice.multipliedReportingOverflow(by: count)
                 take(index, Self.percent(percent, of: overflow ? .max : gross))
             }
         }
-        return granted
     }
 
     /// `percent` % of `amount`, rounded down, without overflow.

@@ -1,0 +1,153 @@
+import EmporiumPluginKit
+
+// Reading the request document into the flat representation: one copy of the document as the
+// request's text, ranges of it for the strings, one array each for lines, categories and codes.
+extension PromotionsRequest {
+    /// Reads a `pricing.adjust` request document in place. Strings without escapes become ranges of
+    /// the copy of the document kept as ``text``; any other string is decoded and added after it.
+    public init(json document: UnsafeRawBufferPointer) throws(PluginJSONError) {
+        var decoded: [UInt8] = []
+        var currency: Text?
+        var now: PluginTimestamp?
+        var lines: [Line] = []
+        lines.reserveCapacity(8)  // one allocation for a typical cart, not one per doubling
+        var categories: [Text] = []
+        categories.reserveCapacity(16)
+        var codes: [Text] = []
+        var redemptions: [Redemption] = []
+        var lineDiscounts: [String: Int64] = [:]
+        var orderDiscounts: Int64 = 0
+        try PluginJSONReader.read(document) { reader throws(PluginJSONError) in
+            try reader.readMembers { reader, key throws(PluginJSONError) in
+                switch key {
+                case "currency": currency = try Self.readText(&reader, document, &decoded)
+                case "now": now = try reader.readTimestamp(field: "now")
+                case "lines":
+                    try reader.readArray { reader, index throws(PluginJSONError) in
+                        lines.append(try Self.readLine(&reader, index, document, &decoded, &categories))
+                    }
+                case "couponCodes":
+                    codes.removeAll()
+                    try reader.readArray { reader, _ throws(PluginJSONError) in
+                        codes.append(try Self.readText(&reader, document, &decoded))
+                    }
+                case "couponRedemptions":
+                    try reader.readMembers { reader, code throws(PluginJSONError) in
+                        let count = try reader.readInt64(in: 0...Int64.max, field: "couponRedemptions.\(code)")
+                        redemptions.append(Redemption(code: code.string, count: count))
+                    }
+                case "adjustments":
+                    try Self.readAdjustments(&reader, lineDiscounts: &lineDiscounts, orderDiscounts: &orderDiscounts)
+                default: break
+                }
+            }
+        }
+        guard let currency, let now else {
+            throw PluginJSONError(.invalidValue, offset: 0, "the request needs currency and now")
+        }
+        var text: [UInt8] = []
+        text.reserveCapacity(document.count + decoded.count)
+        text.append(contentsOf: document)
+        text.append(contentsOf: decoded)
+        self.text = text
+        self.currency = currency
+        self.now = now
+        self.lines = lines
+        self.categoryTexts = categories
+        self.couponCodes = codes
+        self.couponRedemptions = redemptions
+        self.earlierOrderDiscounts = orderDiscounts
+        if !lineDiscounts.isEmpty {
+            for index in lines.indices {
+                self.lines[index].remaining -= lineDiscounts[string(lines[index].id)] ?? 0
+            }
+        }
+    }
+
+    /// Reads a string as a ``Text``: in place when it has no escapes (its offset in the document is
+    /// its offset in the request's text), otherwise decoded into `decoded`, which follows the document.
+    @inline(__always)
+    private static func readText(
+        _ reader: inout PluginJSONReader, _ document: UnsafeRawBufferPointer, _ decoded: inout [UInt8]
+    ) throws(PluginJSONError) -> Text {
+        try reader.readStringBytes { content in
+            let isASCII = Text.isASCII(content.assumingMemoryBound(to: UInt8.self))
+            if let start = content.baseAddress, let base = document.baseAddress, start >= base,
+                start + content.count <= base + document.count
+            {
+                return Text(offset: start - base, count: content.count, isASCII: isASCII)
+            }
+            let offset = document.count + decoded.count
+            decoded.append(contentsOf: content)
+            return Text(offset: offset, count: content.count, isASCII: isASCII)
+        }
+    }
+
+    private static func readLine(
+        _ reader: inout PluginJSONReader, _ index: Int, _ document: UnsafeRawBufferPointer, _ decoded: inout [UInt8],
+        _ categories: inout [Text]
+    ) throws(PluginJSONError) -> Line {
+        let start = reader.offset
+        var id: Text?
+        var sku: Text?
+        var quantity: Int64?
+        var unitPrice: Int64?
+        let first = categories.count
+        try reader.readMembers { reader, key throws(PluginJSONError) in
+            switch key {
+            case "id": id = try readText(&reader, document, &decoded)
+            case "sku": sku = try readText(&reader, document, &decoded)
+            case "quantity": quantity = try reader.readInt64(in: 1...1_000_000_000, field: "lines[\(index)].quantity")
+            case "unitPrice":
+                unitPrice = try reader.readInt64(in: 0...1_000_000_000_000, field: "lines[\(index)].unitPrice")
+            case "categories":
+                // A repeated member replaces the earlier list, as it did when each line had its own array.
+                if categories.count > first { categories.removeSubrange(first...) }
+                try reader.readArray { reader, _ throws(PluginJSONError) in
+                    categories.append(try readText(&reader, document, &decoded))
+                }
+            default: break
+            }
+        }
+        guard let id, let sku, let quantity, let unitPrice else {
+            throw PluginJSONError(.invalidValue, offset: start, "lines[\(index)] needs id, sku, quantity and unitPrice")
+        }
+        // Both are in range, but their product may not fit: refused rather than trapping the process.
+        let (gross, overflow) = unitPrice.multipliedReportingOverflow(by: quantity)
+        guard !overflow else {
+            throw PluginJSONError(
+                .invalidValue, offset: start, "lines[\(index)] unitPrice × quantity does not fit in 64 bits")
+        }
+        return Line(
+            id: id, sku: sku, quantity: quantity, unitPrice: unitPrice, remaining: gross,
+            categories: first..<categories.count)
+    }
+
+    private static func readAdjustments(
+        _ reader: inout PluginJSONReader, lineDiscounts: inout [String: Int64], orderDiscounts: inout Int64
+    ) throws(PluginJSONError) {
+        try reader.readMembers { reader, key throws(PluginJSONError) in
+            switch key {
+            case "lineDiscounts":
+                try reader.readArray { reader, _ throws(PluginJSONError) in
+                    var lineID = ""
+                    var amount: Int64 = 0
+                    try reader.readMembers { reader, key throws(PluginJSONError) in
+                        if key == "lineId" { lineID = try reader.readString() }
+                        if key == "amount" { amount = try reader.readInt64(in: 0...Int64.max, field: "amount") }
+                    }
+                    lineDiscounts[lineID, default: 0] += amount
+                }
+            case "orderDiscounts":
+                try reader.readArray { reader, _ throws(PluginJSONError) in
+                    try reader.readMembers { reader, key throws(PluginJSONError) in
+                        if key == "amount" {
+                            orderDiscounts += try reader.readInt64(in: 0...Int64.max, field: "amount")
+                        }
+                    }
+                }
+            default: break
+            }
+        }
+    }
+}
