@@ -51,11 +51,26 @@ public struct PreparedDocument: Sendable {
     public let depth: Int
     /// Compiled plans of its operations, filled on first execution (by operation name).
     let plans = PlanCache()
+    /// Estimated costs of its operations that declare no variables (their cost cannot change
+    /// between requests), by operation name.
+    let costs = OperationCosts()
 
     /// Creates a prepared document.
     public init(document: Document, depth: Int) {
         self.document = document
         self.depth = depth
+    }
+}
+
+/// Estimated costs of one document's operations that declare no variables, by operation name.
+final class OperationCosts: Sendable {
+    private let costs = Mutex<[String: Int]>([:])
+
+    func cost(of name: String, measure: () -> Int) -> Int {
+        if let known = costs.withLock({ $0[name] }) { return known }
+        let measured = measure()
+        costs.withLock { $0[name] = measured }
+        return measured
     }
 }
 

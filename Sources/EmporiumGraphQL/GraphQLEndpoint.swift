@@ -133,9 +133,7 @@ public final class GraphQLEndpoint: Sendable {
                     GraphQLError(message: "Mutations must be sent with POST.", extensions: code(.methodNotAllowed))
                 ])
         }
-        var analysis = OperationAnalysis(
-            document: prepared.document, listFields: listFields, variables: request.variables)
-        let cost = analysis.cost(of: operation)
+        let cost = operationCost(operation, of: prepared, variables: request.variables)
         guard cost <= options.maxCost else {
             throw .init(
                 status: 400,
@@ -215,6 +213,18 @@ public final class GraphQLEndpoint: Sendable {
                 status: shaped.transient ? 503 : 500, body: encode(GraphQLResult(errors: [shaped.error])),
                 operationName: name)
         }
+    }
+
+    /// The operation's estimated cost; walked once per document for operations without variables.
+    private func operationCost(
+        _ operation: OperationDefinition, of prepared: PreparedDocument, variables: [String: Map]
+    ) -> Int {
+        let measure = { [listFields] in
+            var analysis = OperationAnalysis(document: prepared.document, listFields: listFields, variables: variables)
+            return analysis.cost(of: operation)
+        }
+        guard operation.variableDefinitions.isEmpty else { return measure() }
+        return prepared.costs.cost(of: operation.name?.value ?? "", measure: measure)
     }
 
     /// Encodes a failure that happened before GraphQL handling (bad JSON, body too large).

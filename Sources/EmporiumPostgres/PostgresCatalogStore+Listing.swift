@@ -46,19 +46,12 @@ extension PostgresCatalogStore {
         details.media.reserveCapacity(rows.count)
         details.prices.reserveCapacity(rows.count * 4)
         details.stock.reserveCapacity(rows.count * 4)
-        for row in rows {
+        // The row after the page only says that there is a next page: it is not decoded.
+        let hasNextPage = rows.count > request.first
+        for row in rows.prefix(max(request.first, 0)) {
             let product = try Self.decodeListingRow(row, channel: channel.code, omit: request.omit, into: &details)
             products.append(product.product)
             positions.append(ListingPosition(sort: request.sort, key: product.key, id: product.product.id))
-        }
-        let hasNextPage = products.count > request.first
-        if hasNextPage, let extra = products.popLast() {
-            positions.removeLast()
-            for variant in details.variants.removeValue(forKey: extra.id) ?? [] {
-                details.prices[variant.id] = nil
-                details.stock[variant.id] = nil
-            }
-            details.media[extra.id] = nil
         }
         let page = ProductPage(products: products, positions: positions, hasNextPage: hasNextPage, details: details)
         return ChannelPage(channel: channel, page: page)

@@ -177,6 +177,8 @@ extension StorefrontRun {
     }
 
     func writeProduct(_ product: Product, _ channel: Channel, _ fields: FieldList) throws(NullPropagation) {
+        // Looked up once for `variants`, `priceRange` and `available`.
+        let variantList = variants[product.id]
         try writeObject(fields) { run, field throws(NullPropagation) in
             let writer = run
             switch field.kind {
@@ -222,13 +224,13 @@ extension StorefrontRun {
                     }
                 }
             case .variants:
-                guard let list = run.variants[product.id] else { throw run.missing(field) }
+                guard let list = variantList else { throw run.missing(field) }
                 let prices = run.channelPrices(channel.code)
                 try run.writeList(list) { run, variant throws(NullPropagation) in
                     try run.writeVariant(variant, prices, field.childFields)
                 }
             case .priceRange:
-                guard let list = run.variants[product.id] else { throw run.missing(field) }
+                guard let list = variantList else { throw run.missing(field) }
                 let prices = run.channelPrices(channel.code)
                 guard prices.prices != nil || list.isEmpty else { throw run.missing(field) }
                 var low: Money?
@@ -249,7 +251,7 @@ extension StorefrontRun {
                     }
                 }
             case .available:
-                guard let list = run.variants[product.id] else { throw run.missing(field) }
+                guard let list = variantList else { throw run.missing(field) }
                 var available = false
                 for variant in list {
                     guard let units = run.stock[variant.id] else { throw run.missing(field) }
