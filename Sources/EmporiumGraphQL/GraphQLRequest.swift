@@ -25,6 +25,16 @@ public struct GraphQLRequest: Sendable {
 
     /// Decodes a JSON body. Every malformed shape is a `BAD_REQUEST` that says what is wrong.
     public static func decode(json body: some Collection<UInt8>) throws(APIError) -> GraphQLRequest {
+        if let common = body.withContiguousStorageIfAvailable({ decodeCommonShape(UnsafeRawBufferPointer($0)) }),
+            let common
+        {
+            return common
+        }
+        return try decodeWithFoundation(json: body)
+    }
+
+    /// The general decoder: any shape, with an error that says what is wrong.
+    static func decodeWithFoundation(json body: some Collection<UInt8>) throws(APIError) -> GraphQLRequest {
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed])

@@ -68,7 +68,9 @@ extension PostgresCatalogStore {
     /// the bound limit. PostgreSQL plans a prepared statement with a bound `LIMIT` as if it fetched
     /// a tenth of the table, finds its generic plan dearer than a custom one and so plans the
     /// statement again on every execution, which was a third of its time for a listing; with the
-    /// constant cap the generic plan is costed right and is kept.
+    /// constant cap the generic plan is costed right and is kept. The middle level repeats the
+    /// order so that PostgreSQL knows the rows stay sorted and does not sort them again at the top
+    /// (a sort of the page's wide rows under the join).
     static func listingStatement(_ request: ProductListingRequest, channelGiven: Bool = true) -> SQLStatement {
         var statement = SQLStatement()
         let (sortKey, order, comparison, keyText) = Self.sortSQL(request.sort)
@@ -99,7 +101,7 @@ extension PostgresCatalogStore {
         let limit = statement.bind(request.first + 1)
         statement.append(
             """
-             ORDER BY \(order)\(cap)) l LIMIT \(limit)) l
+             ORDER BY \(order)\(cap)) l ORDER BY \(order) LIMIT \(limit)) l
             JOIN LATERAL (SELECT code, name, currency, storefront_base_url FROM channels c
                 WHERE c.code = l.channel_code OFFSET 0) c ON true
             ORDER BY \(order)
