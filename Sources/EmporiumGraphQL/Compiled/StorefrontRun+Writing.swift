@@ -236,8 +236,12 @@ extension StorefrontRun {
                 var low: Money?
                 var high: Money?
                 for variant in list {
-                    guard let loaded = prices.lookup(variant.id) else { throw run.missing(field) }
-                    guard let price = loaded?.price else { continue }
+                    let price: Money
+                    switch prices.lookup(variant.id) {
+                    case .notLoaded: throw run.missing(field)
+                    case .unpriced: continue
+                    case .priced(let loaded): price = loaded.price
+                    }
                     if low.map({ price.minorUnits < $0.minorUnits }) ?? true { low = price }
                     if high.map({ price.minorUnits > $0.minorUnits }) ?? true { high = price }
                 }
@@ -286,12 +290,21 @@ extension StorefrontRun {
             looked = run.pricesLoaded[channel]
         }
 
-        /// The variant's price: `.some(nil)` when it was looked up and there is none (a real null),
-        /// `nil` when it was not loaded. One lookup for a priced variant.
-        func lookup(_ id: Int64) -> VariantPrice?? {
-            if let price = prices?[id] { return .some(price) }
-            return looked?.contains(id) == true ? .some(nil) : nil
+        /// The variant's price, with one lookup for a priced variant.
+        func lookup(_ id: Int64) -> PriceLookup {
+            if let price = prices?[id] { return .priced(price) }
+            return looked?.contains(id) == true ? .unpriced : .notLoaded
         }
+    }
+
+    /// What a channel's loaded prices say about a variant. (An enum of its own: nested optionals of
+    /// `VariantPrice` were copied through the runtime's generic value witnesses.)
+    enum PriceLookup {
+        /// Its price was not loaded: the field failed to load.
+        case notLoaded
+        /// It was looked up and has no price: a real null.
+        case unpriced
+        case priced(VariantPrice)
     }
 
     func writeVariant(_ variant: ProductVariant, _ channelPrices: ChannelPrices, _ fields: FieldList)
@@ -299,8 +312,10 @@ extension StorefrontRun {
     {
         // Each looked up once for all the variant's fields (price and compare-at price, available
         // and quantity), and only when a field asks.
-        var price: VariantPrice??? = nil
-        var units: Int?? = nil
+        var priceLooked = false
+        var price = PriceLookup.notLoaded
+        var unitsLooked = false
+        var units: Int?
         try writeObject(fields) { run, field throws(NullPropagation) in
             switch field.kind {
             case .id: run.writer.nodeID(type: "ProductVariant", id: variant.id)
@@ -322,17 +337,26 @@ extension StorefrontRun {
                 if let grams = variant.weightGrams { run.writer.int(grams) } else { run.writer.null() }
             case .condition: run.writer.string(variant.condition.rawValue.uppercased())
             case .price, .compareAtPrice:
-                if price == nil { price = .some(channelPrices.lookup(variant.id)) }
-                guard case .some(.some(let loaded)) = price else {
+                if !priceLooked {
+                    price = channelPrices.lookup(variant.id)
+                    priceLooked = true
+                }
+                let money: Money?
+                switch price {
+                case .notLoaded:
                     run.nullable(field) { run throws(NullPropagation) in throw run.missing(field) }
                     return
+                case .unpriced: money = nil
+                case .priced(let loaded): money = field.kind == .price ? loaded.price : loaded.compareAtPrice
                 }
-                let money = field.kind == .price ? loaded?.price : loaded?.compareAtPrice
                 guard let money else { return run.writer.null() }
                 run.nullable(field) { run throws(NullPropagation) in try run.writeMoney(money, field.childFields) }
             case .available, .quantityAvailable:
-                if units == nil { units = .some(run.stock[variant.id]) }
-                guard case .some(.some(let units)) = units else {
+                if !unitsLooked {
+                    units = run.stock[variant.id]
+                    unitsLooked = true
+                }
+                guard let units else {
                     if field.kind == .available { throw run.missing(field) }
                     run.nullable(field) { run throws(NullPropagation) in throw run.missing(field) }
                     return
