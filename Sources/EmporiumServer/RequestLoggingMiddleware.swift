@@ -62,8 +62,9 @@ struct RequestLoggingMiddleware<Context: RequestContext>: RouterMiddleware {
         {
             return header
         }
-        return UUID().uuidString.lowercased()
+        return RequestID.random()
     }
+
 }
 
 extension Duration {

@@ -32,6 +32,10 @@ struct GlobalOptions: ParsableArguments {
 /// Process-wide logging set-up from the configuration.
 enum LoggingSetup {
     static func bootstrap(_ configuration: LoggingConfiguration) -> Logger {
+        // Log lines carry the local time. With `TZ` unset, glibc checks `/etc/localtime` (a `stat`)
+        // for every line; naming the same file once makes it read the zone once. Set at start-up,
+        // before the engine's threads run (`setenv` is not safe against concurrent readers).
+        if getenv("TZ") == nil { setenv("TZ", ":/etc/localtime", 0) }
         let level = Logger.Level(rawValue: configuration.level.rawValue) ?? .info
         switch configuration.format {
         case .json:

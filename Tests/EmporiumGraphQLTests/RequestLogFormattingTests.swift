@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import EmporiumServer
@@ -14,5 +15,23 @@ struct RequestLogFormattingTests {
         for (duration, text) in cases {
             #expect(duration.logMilliseconds == text, "\(duration)")
         }
+    }
+}
+
+@Suite("Request ids")
+struct RequestIDTests {
+    @Test("made ids are lower-case version 4 UUIDs, and differ")
+    func randomIDs() throws {
+        var seen = Set<String>()
+        for _ in 0..<1_000 {
+            let id = RequestID.random()
+            let parsed = try #require(UUID(uuidString: id), "\(id)")
+            #expect(parsed.uuidString.lowercased() == id)
+            let characters = Array(id)
+            #expect(characters[14] == "4")
+            #expect("89ab".contains(characters[19]))
+            seen.insert(id)
+        }
+        #expect(seen.count == 1_000)
     }
 }
