@@ -51,9 +51,6 @@ public struct PreparedDocument: Sendable {
     public let depth: Int
     /// Compiled plans of its operations, filled on first execution (by operation name).
     let plans = PlanCache()
-    /// Estimated costs of its operations that declare no variables (their cost cannot change
-    /// between requests), by operation name.
-    let costs = OperationCosts()
 
     /// Creates a prepared document.
     public init(document: Document, depth: Int) {
@@ -62,28 +59,28 @@ public struct PreparedDocument: Sendable {
     }
 }
 
-/// Estimated costs of one document's operations that declare no variables, by operation name.
-final class OperationCosts: Sendable {
-    private let costs = Mutex<[String: Int]>([:])
-
-    func cost(of name: String, measure: () -> Int) -> Int {
-        if let known = costs.withLock({ $0[name] }) { return known }
-        let measured = measure()
-        costs.withLock { $0[name] = measured }
-        return measured
-    }
-}
-
-/// Compiled plans of one document's operations; `nil` entries mark operations that run on
-/// GraphQLSwift's executor.
+/// What is worked out once per operation of one document, by operation name: compiled plans
+/// (`nil` entries mark operations that run on GraphQLSwift's executor) and the estimated costs of
+/// operations that declare no variables (their cost cannot change between requests).
 final class PlanCache: Sendable {
     private let plans = Mutex<[String: CompiledOperation?]>([:])
+    private let costs = Mutex<[String: Int]>([:])
 
+    /// The operation's plan, compiled on first use.
     func plan(for operation: OperationDefinition, in document: Document) -> CompiledOperation? {
         let name = operation.name?.value ?? ""
         if let known = plans.withLock({ $0[name] }) { return known }
         let compiled = try? PlanCompiler.compile(document, operation: operation)
         plans.withLock { $0[name] = .some(compiled) }
         return compiled
+    }
+
+    /// The cost of an operation without variables, measured on first use.
+    func cost(of operation: OperationDefinition, measure: () -> Int) -> Int {
+        let name = operation.name?.value ?? ""
+        if let known = costs.withLock({ $0[name] }) { return known }
+        let measured = measure()
+        costs.withLock { $0[name] = measured }
+        return measured
     }
 }

@@ -224,7 +224,7 @@ public final class GraphQLEndpoint: Sendable {
             return analysis.cost(of: operation)
         }
         guard operation.variableDefinitions.isEmpty else { return measure() }
-        return prepared.costs.cost(of: operation.name?.value ?? "", measure: measure)
+        return prepared.plans.cost(of: operation, measure: measure)
     }
 
     /// Encodes a failure that happened before GraphQL handling (bad JSON, body too large).
@@ -341,7 +341,10 @@ public final class GraphQLEndpoint: Sendable {
         switch data {
         case .map(let map): return encode(GraphQLResult(data: map, errors: errors))
         case nil: return encode(GraphQLResult(errors: errors))
-        case .body(let body): return body
+        case .body(let body):
+            // Executors hand over a whole body only when there are no errors to add to it.
+            assert(errors.isEmpty, "a written body with errors")
+            return body
         case .bytes(let bytes):
             // Same layout as GraphQLResult's encoding: "data" first, "errors" only when there are some.
             var body = Data(#"{"data":"#.utf8)

@@ -56,6 +56,7 @@ private struct CommonShapeScanner {
         }
     }
 
+    /// Whether only whitespace is left.
     var atEnd: Bool {
         mutating get {
             skipWhitespace()
@@ -63,6 +64,7 @@ private struct CommonShapeScanner {
         }
     }
 
+    /// Takes `byte` when it is the next token.
     mutating func take(_ byte: UInt8) -> Bool {
         skipWhitespace()
         guard index < bytes.count, bytes[index] == byte else { return false }
@@ -70,6 +72,7 @@ private struct CommonShapeScanner {
         return true
     }
 
+    /// Takes `null` when it is the next token.
     mutating func takeNull() -> Bool {
         skipWhitespace()
         guard bytes.count - index >= 4, bytes[index] == UInt8(ascii: "n"), bytes[index + 1] == UInt8(ascii: "u"),

@@ -7,6 +7,7 @@ import GraphQL
 public enum ExecutionOutcome: Sendable {
     case result(GraphQLResult)
     case encoded(data: [UInt8]?, errors: [GraphQLError])
+    /// A whole response body, `{"data":…}`, for an execution without errors.
     case body(Data)
 }
 

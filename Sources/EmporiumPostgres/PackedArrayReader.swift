@@ -1,5 +1,5 @@
-/// Reads PostgreSQL binary arrays that follow one another in one value (`array_send` of each,
-/// back to back: `product_listings.details`), straight from its bytes.
+/// Reads PostgreSQL binary arrays straight from their bytes: one array field, or arrays that
+/// follow one another in one value (`array_send` of each, back to back: `product_listings.details`).
 ///
 /// Reading them through `ByteBuffer` cost an exclusivity check, a bounds check and an index update
 /// for every integer (a length per element, a header per array), which was half of decoding a
@@ -55,12 +55,15 @@ struct PackedArrayReader {
         }
     }
 
-    /// The number of elements of the next array, read or not, as it declares.
+    /// The number of elements the next array declares, for reserving room: at most what the bytes
+    /// left can hold (each element takes at least its 4-byte length after the 20-byte header), so
+    /// a corrupt count fails as a read, not as a huge allocation.
     private func declaredCount() -> Int {
-        guard let base = bytes.baseAddress, bytes.count - offset >= 16,
+        guard let base = bytes.baseAddress, bytes.count - offset >= 20,
             Int32(bigEndian: base.loadUnaligned(fromByteOffset: offset, as: Int32.self)) == 1
         else { return 0 }
-        return max(0, Int(Int32(bigEndian: base.loadUnaligned(fromByteOffset: offset + 12, as: Int32.self))))
+        let declared = Int(Int32(bigEndian: base.loadUnaligned(fromByteOffset: offset + 12, as: Int32.self)))
+        return min(max(0, declared), (bytes.count - offset - 20) / 4)
     }
 
     /// Passes over the next array.
@@ -106,22 +109,28 @@ struct PackedArrayReader {
         return Value(bigEndian: base.loadUnaligned(as: Value.self))
     }
 
+    /// The next array: text, no NULL elements.
     mutating func strings() throws(BinaryRowReader.Failure) -> [String] { try elements(Self.string) }
 
+    /// The next array: text, NULL elements allowed.
     mutating func optionalStrings() throws(BinaryRowReader.Failure) -> [String?] { try nullableElements(Self.string) }
 
+    /// The next array: bigint, no NULL elements.
     mutating func int64s() throws(BinaryRowReader.Failure) -> [Int64] {
         try elements { Self.integer($0, as: Int64.self) }
     }
 
+    /// The next array: bigint, NULL elements allowed.
     mutating func optionalInt64s() throws(BinaryRowReader.Failure) -> [Int64?] {
         try nullableElements { Self.integer($0, as: Int64.self) }
     }
 
+    /// The next array: integer, no NULL elements.
     mutating func int32s() throws(BinaryRowReader.Failure) -> [Int32] {
         try elements { Self.integer($0, as: Int32.self) }
     }
 
+    /// The next array: integer, NULL elements allowed.
     mutating func optionalInt32s() throws(BinaryRowReader.Failure) -> [Int32?] {
         try nullableElements { Self.integer($0, as: Int32.self) }
     }

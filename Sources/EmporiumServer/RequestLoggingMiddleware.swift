@@ -1,4 +1,3 @@
-import Foundation
 import Hummingbird
 import Logging
 
@@ -48,7 +47,7 @@ struct RequestLoggingMiddleware<Context: RequestContext>: RouterMiddleware {
             metadata: [
                 "http.method": .string(request.method.rawValue), "http.path": .string(request.uri.path),
                 "http.status": .string(String(response.status.code)), "graphql.operation": .string(operation),
-                "duration.ms": .string(duration.logMilliseconds),
+                "duration.ms": .string(RequestLogValues.milliseconds(duration)),
             ])
         return response
     }
@@ -62,17 +61,6 @@ struct RequestLoggingMiddleware<Context: RequestContext>: RouterMiddleware {
         {
             return header
         }
-        return RequestID.random()
-    }
-
-}
-
-extension Duration {
-    /// The duration in milliseconds with two decimals (`"12.05"`), rounded down, for log lines;
-    /// without `String(format:)`, which cost as much as the rest of the request's log line.
-    var logMilliseconds: String {
-        let hundredths = max(0, components.seconds * 100_000 + components.attoseconds / 10_000_000_000_000)
-        let fraction = hundredths % 100
-        return "\(hundredths / 100)." + (fraction < 10 ? "0" : "") + String(fraction)
+        return RequestLogValues.randomID()
     }
 }

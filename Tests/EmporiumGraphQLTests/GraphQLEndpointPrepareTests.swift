@@ -77,6 +77,22 @@ struct GraphQLEndpointPrepareTests {
         #expect(endpoint.cachedDocumentCount == 2)
     }
 
+    @Test("costs kept per document are per operation, and the same on every request")
+    func costPerOperation() throws {
+        let endpoint = storefront()
+        let document = """
+            query Cheap { products(first: 2) { nodes { id } } }
+            query Dear { categories(first: 100) { nodes { products(first: 100) { nodes { id } } } } }
+            """
+        for _ in 0..<3 {
+            let cheap = try endpoint.prepare(GraphQLRequest(query: document, operationName: "Cheap"), transport: .post)
+            #expect(cheap.operation.name?.value == "Cheap")
+            let dear = failure(endpoint, document, operationName: "Dear")
+            #expect(dear.map(codes) == ["COST_LIMIT_EXCEEDED"])
+            #expect(dear?.errors.first?.message == "The query's estimated cost is 20201; the budget is 10000.")
+        }
+    }
+
     @Test("a mutation over GET is 405 on the admin schema; over POST it is prepared")
     func mutationOverGet() throws {
         let endpoint = GraphQLEndpoint(

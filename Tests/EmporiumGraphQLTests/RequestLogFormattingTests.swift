@@ -13,7 +13,7 @@ struct RequestLogFormattingTests {
             (.seconds(2) + .microseconds(999_999), "2999.99"),
         ]
         for (duration, text) in cases {
-            #expect(duration.logMilliseconds == text, "\(duration)")
+            #expect(RequestLogValues.milliseconds(duration) == text, "\(duration)")
         }
     }
 }
@@ -24,7 +24,7 @@ struct RequestIDTests {
     func randomIDs() throws {
         var seen = Set<String>()
         for _ in 0..<1_000 {
-            let id = RequestID.random()
+            let id = RequestLogValues.randomID()
             let parsed = try #require(UUID(uuidString: id), "\(id)")
             #expect(parsed.uuidString.lowercased() == id)
             let characters = Array(id)

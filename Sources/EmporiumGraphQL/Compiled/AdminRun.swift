@@ -32,8 +32,7 @@ final class AdminRun {
                 results[field.key] = .failure(error)
             }
         }
-        writer.raw(#"{"data":"#)
-        let dataStart = writer.count
+        let dataStart = writer.beginBody()
         writer.raw(UInt8(ascii: "{"))
         for (index, field) in selection.enumerated() {
             if index > 0 { writer.raw(UInt8(ascii: ",")) }

@@ -147,15 +147,18 @@ final class ResolvedField: @unchecked Sendable {
     @exclusivity(unchecked) private(set) var children: [ResolvedField] {
         didSet {
             childFields.deallocate()
+            childFields = FieldList(start: nil, count: 0)
+            guard !children.isEmpty else { return }
             let list = UnsafeMutableBufferPointer<Unmanaged<ResolvedField>>.allocate(capacity: children.count)
             _ = list.initialize(from: children.lazy.map { Unmanaged.passUnretained($0) })
             childFields = FieldList(list)
         }
     }
-    /// ``children`` as references the writer reads without counting them. Plans are shared by every
-    /// request of a document, so the fields' reference counts are shared too, by requests running on
-    /// other cores; a retain and a release of each field and its key for every value written were the
-    /// largest part of rendering a listing. `children` keeps the fields alive as long as this list.
+    /// ``children`` as references the writer reads without counting them. The selection of an
+    /// operation without variables is resolved once and shared by every request of its document,
+    /// so the fields' reference counts are shared too, by requests running on other cores; a retain
+    /// and a release of each field and its key for every value written were the largest part of
+    /// rendering a listing. `children` keeps the fields alive as long as this list.
     @exclusivity(unchecked) private(set) var childFields = FieldList(start: nil, count: 0)
     @exclusivity(unchecked) private(set) var asts: [Field]
     @exclusivity(unchecked) private var pending: [PlannedField]

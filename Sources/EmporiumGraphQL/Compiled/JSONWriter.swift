@@ -38,13 +38,25 @@ struct JSONWriter: ~Copyable {
     }
 
     /// Hands what was written over as `Data`, without copying it (the memory goes with it); the
-    /// writer is left empty.
+    /// writer is left empty. Room beyond the bytes written is given back first (in place, with
+    /// glibc): a response kept in the response cache must not hold a buffer sized for the largest
+    /// recent response.
     mutating func takeData() -> Data {
+        if capacity - count > 512, let shrunk = realloc(base, max(count, 1)) {
+            base = shrunk.bindMemory(to: UInt8.self, capacity: max(count, 1))
+        }
         let data = Data(bytesNoCopy: base, count: count, deallocator: .free)
         capacity = 16
         base = Self.allocate(capacity)
         count = 0
         return data
+    }
+
+    /// Starts a response body: writes `{"data":` and returns where the data starts, for
+    /// ``finishBody(dataStart:errors:)``.
+    mutating func beginBody() -> Int {
+        raw(#"{"data":"#)
+        return count
     }
 
     /// Ends a response body whose data starts at `dataStart` (after `{"data":`): without errors the
