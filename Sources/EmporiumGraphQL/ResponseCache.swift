@@ -49,6 +49,10 @@ public final class ResponseCache: Sendable {
 
     func store(_ key: String, version: Int64, body: Data, operationName: String) {
         guard body.count <= maxBodyBytes else { return }
-        entries.store(Entry(version: version, body: body, operationName: operationName), for: key)
+        // A copy of exactly the body's size: a body written by the compiled executor owns its
+        // writer's whole buffer, which is sized for the largest recent response, and the limits
+        // here count bodies, not buffers.
+        let compact = body.withUnsafeBytes { Data($0) }
+        entries.store(Entry(version: version, body: compact, operationName: operationName), for: key)
     }
 }

@@ -37,14 +37,10 @@ struct JSONWriter: ~Copyable {
         Array(UnsafeBufferPointer(start: base + offset, count: count - offset))
     }
 
-    /// Hands what was written over as `Data`, without copying it (the memory goes with it); the
-    /// writer is left empty. Room beyond the bytes written is given back first (in place, with
-    /// glibc): a response kept in the response cache must not hold a buffer sized for the largest
-    /// recent response.
+    /// Hands what was written over as `Data`, without copying it (the memory goes with it, room
+    /// beyond the bytes written included: the response cache keeps copies); the writer is left
+    /// empty.
     mutating func takeData() -> Data {
-        if capacity - count > 512, let shrunk = realloc(base, max(count, 1)) {
-            base = shrunk.bindMemory(to: UInt8.self, capacity: max(count, 1))
-        }
         let data = Data(bytesNoCopy: base, count: count, deallocator: .free)
         capacity = 16
         base = Self.allocate(capacity)
