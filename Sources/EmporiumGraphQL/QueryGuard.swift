@@ -79,7 +79,7 @@ public struct QueryGuard: Sendable {
 }
 
 /// One forward pass over a document's UTF-8 bytes; every read is checked against `bytes.count`.
-private struct QueryScanner {
+struct QueryScanner {
     private enum Bracket {
         case selectionSet, inputObject, parentheses, list
     }
@@ -392,7 +392,8 @@ private struct QueryScanner {
         isNameStart(byte) || isDigit(byte)
     }
 
-    private static func hexValue(_ byte: UInt8) -> UInt32? {
+    /// The value of one hexadecimal digit (either case), as in `\uXXXX` escapes.
+    static func hexValue(_ byte: UInt8) -> UInt32? {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(byte - UInt8(ascii: "0"))
         case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt32(byte - UInt8(ascii: "a") + 10)
