@@ -108,7 +108,7 @@ nonisolated func runBenchmark(arguments: [String]) async throws {
 
     // (a) Direct: the same calculator on a typed request, no JSON, no boundary.
     let calculator = PromotionsCalculator(promotions: try PromotionsConfiguration.promotions(Array(configuration.utf8)))
-    let typed = PromotionsRequest(
+    let typed = try PromotionsRequest(
         currency: cart.currency, now: PluginTimestamp(secondsSinceEpoch: cart.now),
         lines: cart.lines.map {
             .init(id: $0.id, sku: $0.sku, quantity: $0.quantity, unitPrice: $0.unitPrice, categories: $0.categories)

@@ -37,7 +37,9 @@ public struct PluginJSONKey: CustomStringConvertible {
 
     public var description: String { string }
 
-    /// Whether a name that needs decoding is `name` (rare: out of line).
+    /// Whether a name that needs decoding is `name` (rare: out of line). It decodes the name again
+    /// for every literal compared, so a `switch` over such a name decodes it once per case tried:
+    /// kept simple because names with escapes or non-ASCII characters do not occur in practice.
     @usableFromInline func decodedEquals(_ name: StaticString) -> Bool {
         string.utf8.elementsEqual(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
     }

@@ -74,6 +74,27 @@ struct PricingChainTests {
         }
     }
 
+    @Test("a cart whose lines add up past 64 bits is refused before any rule runs, not trapped")
+    func amountsPast64Bits() async {
+        let totals = Totals()
+        let rule = FixedRule(id: "seen", adjustments: PriceAdjustments(), seen: { totals.values.append($0) })
+        let line = PricedCart.Line(
+            id: "a", sku: "A", productID: "pa", quantity: 5_000_000, unitPrice: 1_000_000_000_000)
+        var cart = PricedCart(currency: "EUR", lines: [line], now: 0)
+        #expect(cart.fitsIn64Bits)
+        cart.lines.append(line)
+        #expect(!cart.fitsIn64Bits)
+        do {
+            _ = try await PricingChain.price(cart, through: [rule])
+            Issue.record("the chain priced the cart")
+        } catch {
+            #expect(error.code == .invalidCart)
+            #expect(!error.isTransient)
+            #expect(error.description == "the cart's amounts are too large to price [PRICING_INVALID_CART]")
+        }
+        #expect(totals.values.isEmpty)
+    }
+
     @Test("order discounts are spread over the lines in proportion, rounded down, leftover units first")
     func lineTotals() {
         var result = PricingResult(cart: Self.cart)

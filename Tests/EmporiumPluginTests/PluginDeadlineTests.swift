@@ -37,6 +37,20 @@ struct PluginDeadlineTests {
         #expect(elapsed >= .milliseconds(300))
     }
 
+    @Test("measure: a malformed answer is PLUGIN_MALFORMED_RESPONSE in time and PLUGIN_TIMEOUT when late")
+    func measuredLateMalformed() async throws {
+        let plugin = try Self.sleeping(.measure)
+        let inTime = await Self.timedCall(
+            plugin, request: #"{"sleepMilliseconds":1,"malformed":true}"#, timeout: .seconds(5))
+        #expect(inTime.1?.code == .malformedResponse, "\(String(describing: inTime.1))")
+        // Late, the failure is discarded with the answer: the caller learns the deadline passed.
+        let late = await Self.timedCall(
+            plugin, request: #"{"sleepMilliseconds":300,"malformed":true}"#, timeout: .milliseconds(100))
+        #expect(late.1?.code == .timeout, "\(String(describing: late.1))")
+        #expect(late.1?.message.contains("past its deadline of 0.1 seconds") == true)
+        #expect(late.0 >= .milliseconds(300))
+    }
+
     @Test("measure: a call that answers within its deadline returns the answer")
     func measuredInTime() async throws {
         let plugin = try Self.sleeping(.measure)

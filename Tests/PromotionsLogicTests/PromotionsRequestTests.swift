@@ -45,7 +45,7 @@ struct PromotionsRequestTests {
     func sameOutcomeBothWays() throws {
         let json = try Self.parse(
             Self.document(lines: Self.benchLines, codes: #"["welcome5","NOPE"]"#, redemptions: #"{"welcome5":12}"#))
-        let typed = PromotionsRequest(
+        let typed = try PromotionsRequest(
             currency: "EUR", now: PluginTimestamp(iso8601: "2026-11-27T10:00:00Z")!,
             lines: [
                 .init(id: "l1", sku: "SHOE-1", quantity: 1, unitPrice: 8999, categories: ["shoes"]),
@@ -107,19 +107,34 @@ struct PromotionsRequestTests {
         #expect(!request.text(request.lines[2].sku, equals: "K"))
     }
 
-    @Test("repeated members: the last categories list and the last redemption count win")
+    @Test("repeated members: the last value read wins, for categories, lines, adjustments and redemptions")
     func repeatedMembers() throws {
+        let shoes = #"{"id":"l1","sku":"A","categories":["shoes"],"quantity":1,"unitPrice":1000,"categories":["hats"]}"#
         let request = try Self.parse(
             Self.document(
-                lines:
-                    #"{"id":"l1","sku":"A","categories":["shoes"],"quantity":1,"unitPrice":1000,"categories":["hats"]},"#
-                    + #"{"id":"l2","sku":"B","quantity":1,"unitPrice":1000,"categories":["x","y"]}"#,
+                lines: shoes + #",{"id":"l2","sku":"B","quantity":1,"unitPrice":1000,"categories":["x","y"]}"#,
                 codes: #"["WELCOME5"]"#, redemptions: #"{"WELCOME5":1,"WELCOME5":1000}"#))
         #expect(request.lines.map { request.categories(of: $0).map(request.string) } == [["hats"], ["x", "y"]])
         #expect(request.redemptions(of: "WELCOME5") == 1000)
         let outcome = Self.calculator.adjust(request)
         #expect(outcome.discounts.isEmpty)
         #expect(outcome.rejections.map(\.reason) == ["COUPON_USAGE_LIMIT"])
+
+        // A second `lines`, `adjustments` or `couponRedemptions` replaces the first, as `couponCodes` does.
+        let line = #"{"id":"l1","sku":"SHOE-1","quantity":1,"unitPrice":1000,"categories":["shoes"]}"#
+        let adjustments = #"{"lineDiscounts":[{"lineId":"l1","amount":400}],"orderDiscounts":[{"amount":30}]}"#
+        let repeated = try Self.parse(
+            Self.document(
+                lines: #"{"id":"l0","sku":"CAP","quantity":1,"unitPrice":500,"categories":["hats"]}"#,
+                codes: #"["WELCOME5"]"#, redemptions: #"{"WELCOME5":1000}"#,
+                extra: #","lines":[\#(line)],"adjustments":\#(adjustments),"adjustments":\#(adjustments)"#
+                    + #","couponRedemptions":{"OTHER":1}"#))
+        #expect(repeated.lines.map { repeated.string($0.id) } == ["l1"])
+        #expect(repeated.lines.map { repeated.categories(of: $0).map(repeated.string) } == [["shoes"]])
+        #expect(repeated.lines[0].remaining == 600)
+        #expect(repeated.earlierOrderDiscounts == 30)
+        #expect(repeated.redemptions(of: "WELCOME5") == 0)
+        #expect(repeated.redemptions(of: "OTHER") == 1)
     }
 
     @Test("earlier adjustments are taken off the lines and the order")

@@ -2,6 +2,8 @@
  * Test fixture: `call` sleeps, then answers {"rates":[]}: for deadline tests. It sleeps 60 seconds,
  * or the whole milliseconds of a request that starts with {"sleepMilliseconds":N} (for tests of
  * in-process deadlines measured after the call, which hold the caller's thread while it sleeps).
+ * A request that ends with ,"malformed":true} is answered with a truncated document instead, for
+ * tests of an answer that is both late and malformed.
  */
 #define _POSIX_C_SOURCE 200809L /* nanosleep */
 
@@ -29,12 +31,20 @@ static long requested_milliseconds(const char *request, size_t request_length) {
     return milliseconds;
 }
 
+/* Whether the request ends with ,"malformed":true} (then the answer is a truncated document). */
+static int wants_malformed(const char *request, size_t request_length) {
+    static const char suffix[] = ",\"malformed\":true}";
+    size_t suffix_length = sizeof(suffix) - 1;
+    return request != NULL && request_length >= suffix_length &&
+           memcmp(request + request_length - suffix_length, suffix, suffix_length) == 0;
+}
+
 static const char *sleep_then_answer(const char *request, size_t request_length) {
     long milliseconds = requested_milliseconds(request, request_length);
     struct timespec remaining = {milliseconds / 1000, (milliseconds % 1000) * 1000000L};
     while (nanosleep(&remaining, &remaining) != 0 && errno == EINTR) {
     }
-    return "{\"rates\":[]}";
+    return wants_malformed(request, request_length) ? "{\"rates\": [" : "{\"rates\":[]}";
 }
 
 EMPORIUM_FIXTURE(EMPORIUM_PLUGIN_ABI_VERSION, "fixture-sleeping", "0.1.0", sleep_then_answer)

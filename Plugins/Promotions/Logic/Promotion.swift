@@ -57,5 +57,4 @@ public struct Promotion: Sendable, Hashable {
 
     /// Whether the promotion is limited to some lines (otherwise it discounts the order).
     public var isTargeted: Bool { !skus.isEmpty || !categories.isEmpty }
-
 }

@@ -1,4 +1,4 @@
-/// A promotion's SKUs, categories, coupon code and currency prepared for comparing with a request's
+/// A promotion's SKUs, categories and coupon code prepared for comparing with a request's
 /// ``PromotionsRequest/Text``s in place: no `String` made and none hashed per line. SKUs and
 /// categories are kept sorted (by length, then bytes) and searched by halving.
 ///
@@ -13,20 +13,17 @@ struct PromotionMatcher: Sendable {
     private let targetsAreASCII: Bool
     /// The coupon code's bytes when it is ASCII (codes are configured upper-case).
     private let asciiCoupon: [UInt8]?
-    /// The currency's bytes when it is ASCII.
-    private let asciiCurrency: [UInt8]?
 
     /// Prepares `promotion`.
     init(_ promotion: Promotion) {
         self.promotion = promotion
-        let order: ([UInt8], [UInt8]) -> Bool = {
-            $0.count != $1.count ? $0.count < $1.count : $0.lexicographicallyPrecedes($1)
+        let order: ([UInt8], [UInt8]) -> Bool = { first, second in
+            second.withUnsafeBufferPointer { Self.compare(first, $0) < 0 }
         }
         skus = promotion.skus.map { Array($0.utf8) }.sorted(by: order)
         categories = promotion.categories.map { Array($0.utf8) }.sorted(by: order)
-        targetsAreASCII = (skus + categories).allSatisfy { $0.allSatisfy { $0 < 0x80 } }
-        asciiCoupon = promotion.couponCode.map { Array($0.utf8) }.flatMap { $0.allSatisfy { $0 < 0x80 } ? $0 : nil }
-        asciiCurrency = promotion.currency.map { Array($0.utf8) }.flatMap { $0.allSatisfy { $0 < 0x80 } ? $0 : nil }
+        targetsAreASCII = (skus + categories).allSatisfy(PromotionsRequest.Text.isASCII)
+        asciiCoupon = promotion.couponCode.flatMap { PromotionsRequest.Text.isASCII($0) ? Array($0.utf8) : nil }
     }
 
     /// Whether `line` qualifies: its SKU or one of its categories is the promotion's.
@@ -45,12 +42,10 @@ struct PromotionMatcher: Sendable {
         guard let coupon = promotion.couponCode else { return false }
         guard code.isASCII, let asciiCoupon else { return request.string(code).uppercased() == coupon }
         guard code.count == asciiCoupon.count else { return false }
-        return request.text.withUnsafeBufferPointer { bytes in
-            var index = 0
-            for byte in bytes[code.range] {
+        return request.withBytes(of: code) { bytes in
+            for (byte, expected) in zip(bytes, asciiCoupon) {
                 let upper = byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 0x20 : byte
-                if upper != asciiCoupon[index] { return false }
-                index += 1
+                if upper != expected { return false }
             }
             return true
         }
@@ -59,18 +54,16 @@ struct PromotionMatcher: Sendable {
     /// Whether the request's currency is the promotion's (true when the promotion names none).
     func acceptsCurrency(of request: PromotionsRequest) -> Bool {
         guard let currency = promotion.currency else { return true }
-        guard request.currency.isASCII, let asciiCurrency else {
-            return request.text(request.currency, equals: currency)
-        }
-        return request.text.withUnsafeBufferPointer { $0[request.currency.range].elementsEqual(asciiCurrency) }
+        return request.text(request.currency, equals: currency)
     }
 
+    /// Whether `text` is one of the promotion's `sorted` byte strings (or, when either side is not
+    /// ASCII, of `strings`, compared as `String`s).
     private func contains(
         _ text: PromotionsRequest.Text, _ sorted: [[UInt8]], _ strings: Set<String>, _ request: PromotionsRequest
     ) -> Bool {
         guard text.isASCII && targetsAreASCII else { return strings.contains(request.string(text)) }
-        return request.text.withUnsafeBufferPointer { bytes in
-            let key = UnsafeBufferPointer(rebasing: bytes[text.range])
+        return request.withBytes(of: text) { key in
             var low = 0
             var high = sorted.count
             while low < high {

@@ -3,8 +3,10 @@ import EmporiumPluginKit
 // Reading the request document into the flat representation: one copy of the document as the
 // request's text, ranges of it for the strings, one array each for lines, categories and codes.
 extension PromotionsRequest {
-    /// Reads a `pricing.adjust` request document in place. Strings without escapes become ranges of
-    /// the copy of the document kept as ``text``; any other string is decoded and added after it.
+    /// Reads a `pricing.adjust` request document in place. Plain-ASCII strings without escapes
+    /// become ranges of the copy of the document kept as ``text``; any other string (escapes or
+    /// non-ASCII characters) is decoded and added after it. A member that appears twice replaces
+    /// what the first one read: the last value read wins, for lines and adjustments too.
     public init(json document: UnsafeRawBufferPointer) throws(PluginJSONError) {
         var decoded: [UInt8] = []
         var currency: Text?
@@ -17,14 +19,18 @@ extension PromotionsRequest {
         var redemptions: [Redemption] = []
         var lineDiscounts: [String: Int64] = [:]
         var orderDiscounts: Int64 = 0
+        var total: Int64 = 0
         try PluginJSONReader.read(document) { reader throws(PluginJSONError) in
             try reader.readMembers { reader, key throws(PluginJSONError) in
                 switch key {
                 case "currency": currency = try Self.readText(&reader, document, &decoded)
                 case "now": now = try reader.readTimestamp(field: "now")
                 case "lines":
+                    lines.removeAll(keepingCapacity: true)
+                    categories.removeAll(keepingCapacity: true)
+                    total = 0
                     try reader.readArray { reader, index throws(PluginJSONError) in
-                        lines.append(try Self.readLine(&reader, index, document, &decoded, &categories))
+                        lines.append(try Self.readLine(&reader, index, document, &decoded, &categories, &total))
                     }
                 case "couponCodes":
                     codes.removeAll()
@@ -32,11 +38,14 @@ extension PromotionsRequest {
                         codes.append(try Self.readText(&reader, document, &decoded))
                     }
                 case "couponRedemptions":
+                    redemptions.removeAll()
                     try reader.readMembers { reader, code throws(PluginJSONError) in
                         let count = try reader.readInt64(in: 0...Int64.max, field: "couponRedemptions.\(code)")
                         redemptions.append(Redemption(code: code.string, count: count))
                     }
                 case "adjustments":
+                    lineDiscounts.removeAll()
+                    orderDiscounts = 0
                     try Self.readAdjustments(&reader, lineDiscounts: &lineDiscounts, orderDiscounts: &orderDiscounts)
                 default: break
                 }
@@ -64,8 +73,9 @@ extension PromotionsRequest {
         }
     }
 
-    /// Reads a string as a ``Text``: in place when it has no escapes (its offset in the document is
-    /// its offset in the request's text), otherwise decoded into `decoded`, which follows the document.
+    /// Reads a string as a ``Text``: in place when it is plain ASCII without escapes (its offset in
+    /// the document is its offset in the request's text), otherwise decoded into `decoded`, which
+    /// follows the document.
     @inline(__always)
     private static func readText(
         _ reader: inout PluginJSONReader, _ document: UnsafeRawBufferPointer, _ decoded: inout [UInt8]
@@ -83,9 +93,11 @@ extension PromotionsRequest {
         }
     }
 
+    /// Reads line `index`, its categories appended to `categories` and its amount added to `total`,
+    /// the sum of the lines before it (refused when either does not fit in 64 bits).
     private static func readLine(
         _ reader: inout PluginJSONReader, _ index: Int, _ document: UnsafeRawBufferPointer, _ decoded: inout [UInt8],
-        _ categories: inout [Text]
+        _ categories: inout [Text], _ total: inout Int64
     ) throws(PluginJSONError) -> Line {
         let start = reader.offset
         var id: Text?
@@ -112,23 +124,23 @@ extension PromotionsRequest {
         guard let id, let sku, let quantity, let unitPrice else {
             throw PluginJSONError(.invalidValue, offset: start, "lines[\(index)] needs id, sku, quantity and unitPrice")
         }
-        // Both are in range, but their product may not fit: refused rather than trapping the process.
-        let (gross, overflow) = unitPrice.multipliedReportingOverflow(by: quantity)
-        guard !overflow else {
-            throw PluginJSONError(
-                .invalidValue, offset: start, "lines[\(index)] unitPrice × quantity does not fit in 64 bits")
-        }
+        // Both are in range, but their product, or the sum of the lines, may not fit.
+        let gross = try lineAmount(
+            index, unitPrice: unitPrice, quantity: quantity, remaining: nil, addingTo: &total, offset: start)
         return Line(
             id: id, sku: sku, quantity: quantity, unitPrice: unitPrice, remaining: gross,
             categories: first..<categories.count)
     }
 
+    /// Reads the earlier rules' adjustments: the line discounts summed per line id, the order
+    /// discounts summed, each sum refused when it does not fit in 64 bits.
     private static func readAdjustments(
         _ reader: inout PluginJSONReader, lineDiscounts: inout [String: Int64], orderDiscounts: inout Int64
     ) throws(PluginJSONError) {
         try reader.readMembers { reader, key throws(PluginJSONError) in
             switch key {
             case "lineDiscounts":
+                lineDiscounts.removeAll()
                 try reader.readArray { reader, _ throws(PluginJSONError) in
                     var lineID = ""
                     var amount: Int64 = 0
@@ -136,18 +148,29 @@ extension PromotionsRequest {
                         if key == "lineId" { lineID = try reader.readString() }
                         if key == "amount" { amount = try reader.readInt64(in: 0...Int64.max, field: "amount") }
                     }
-                    lineDiscounts[lineID, default: 0] += amount
+                    lineDiscounts[lineID] = try sum(lineDiscounts[lineID] ?? 0, amount, at: reader.offset)
                 }
             case "orderDiscounts":
+                orderDiscounts = 0
                 try reader.readArray { reader, _ throws(PluginJSONError) in
                     try reader.readMembers { reader, key throws(PluginJSONError) in
                         if key == "amount" {
-                            orderDiscounts += try reader.readInt64(in: 0...Int64.max, field: "amount")
+                            let amount = try reader.readInt64(in: 0...Int64.max, field: "amount")
+                            orderDiscounts = try sum(orderDiscounts, amount, at: reader.offset)
                         }
                     }
                 }
             default: break
             }
         }
+    }
+
+    /// `first + second`, refused (at `offset`) when the discounts add up to more than 64 bits hold.
+    private static func sum(_ first: Int64, _ second: Int64, at offset: Int) throws(PluginJSONError) -> Int64 {
+        let (total, overflow) = first.addingReportingOverflow(second)
+        guard !overflow else {
+            throw PluginJSONError(.invalidValue, offset: offset, "adjustments add up to more than 64 bits hold")
+        }
+        return total
     }
 }

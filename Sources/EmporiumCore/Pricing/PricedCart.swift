@@ -83,8 +83,22 @@ public struct PricedCart: Sendable, Hashable {
         self.now = now
     }
 
-    /// The sum of the lines' subtotals, before discounts.
+    /// The sum of the lines' subtotals, before discounts. Traps when it does not fit in 64 bits:
+    /// ``PricingChain/price(_:through:)`` refuses such a cart (``fitsIn64Bits``) before using it.
     public var subtotal: Int64 { lines.reduce(0) { $0 + $1.subtotal } }
+
+    /// Whether every line's `unitPrice × quantity`, and their sum, fit in 64 bits: only then can
+    /// ``subtotal`` and the totals derived from it be computed.
+    public var fitsIn64Bits: Bool {
+        var total: Int64 = 0
+        for line in lines {
+            let (gross, productOverflow) = line.unitPrice.multipliedReportingOverflow(by: line.quantity)
+            let (sum, sumOverflow) = total.addingReportingOverflow(gross)
+            if productOverflow || sumOverflow { return false }
+            total = sum
+        }
+        return true
+    }
 
     /// The line with `id`, if any.
     public func line(id: String) -> Line? { lines.first { $0.id == id } }

@@ -17,6 +17,9 @@ public struct PricingError: Error, Sendable, Hashable, CustomStringConvertible, 
         /// The answer was not valid JSON, broke the hook's schema, or was inconsistent with the cart
         /// (a discount larger than the line, another currency, an unknown line): it was not applied.
         public static let malformedResponse = Code("PRICING_MALFORMED_RESPONSE")
+        /// The cart's amounts do not fit in 64 bits (a line's `unitPrice × quantity`, or their sum):
+        /// it was refused before any rule ran.
+        public static let invalidCart = Code("PRICING_INVALID_CART")
         public var description: String { value }
     }
 
@@ -37,6 +40,7 @@ public struct PricingError: Error, Sendable, Hashable, CustomStringConvertible, 
     public var description: String {
         switch code {
         case .timedOut: "pricing is taking too long; try again [\(code)]"
+        case .invalidCart: "the cart's amounts are too large to price [\(code)]"
         default: "the cart cannot be priced right now [\(code)]"
         }
     }

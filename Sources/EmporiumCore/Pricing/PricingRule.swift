@@ -13,12 +13,18 @@ public protocol PricingRule: Sendable {
 
 /// Runs pricing rules in order.
 public enum PricingChain {
-    /// Prices `cart` through `rules`, in order, then settles coupon rejections: a code that some rule
+    /// Prices `cart` through `rules`, in order, then settles coupon rejections (a cart whose amounts
+    /// do not fit in 64 bits is refused with ``PricingError/Code/invalidCart`` first): a code that some rule
     /// applied is not reported as rejected (another rule merely did not know it), and each remaining
     /// code is reported once, with the first rule's reason.
     public static func price(
         _ cart: PricedCart, through rules: [any PricingRule]
     ) async throws(PricingError) -> PricingResult {
+        // Every total below starts from the subtotal, which would trap rather than fail.
+        guard cart.fitsIn64Bits else {
+            throw PricingError(
+                .invalidCart, source: "cart", detail: "a line's unitPrice × quantity, or their sum, exceeds 64 bits")
+        }
         var result = PricingResult(cart: cart)
         for rule in rules {
             result = try await rule.adjust(result)
