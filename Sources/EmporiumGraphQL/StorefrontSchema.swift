@@ -256,7 +256,8 @@ public enum StorefrontSchema {
                     description: "Products of this category and its descendants.",
                     args: productListArguments,
                     resolve: resolver(Category.self, Context.self) { category, arguments, context in
-                        try await listProducts(arguments, context: context, categorySlug: category.slug)
+                        try await registered(
+                            listProducts(arguments, context: context, categorySlug: category.slug), in: context)
                     }),
             ]
         })
@@ -353,7 +354,7 @@ public enum StorefrontSchema {
                 type: GraphQLNonNull(productConnectionType),
                 args: productListArguments,
                 resolve: resolver(Void.self, Context.self) { _, arguments, context in
-                    try await listProducts(arguments, context: context, categorySlug: nil)
+                    try await registered(listProducts(arguments, context: context, categorySlug: nil), in: context)
                 }),
             "product": GraphQLField(
                 type: productType,
@@ -364,7 +365,7 @@ public enum StorefrontSchema {
                     "channel": GraphQLArgument(type: GraphQLString),
                 ],
                 resolve: resolver(Void.self, Context.self) { _, arguments, context in
-                    try await resolveProduct(arguments, context: context)
+                    try await registered(resolveProduct(arguments, context: context), in: context)
                 }),
             "categories": GraphQLField(
                 type: GraphQLNonNull(categoryConnectionType),
@@ -390,6 +391,21 @@ public enum StorefrontSchema {
         ])
 
     /// `product(slug:id:channel:)`, shared by both executors.
+    /// Registers what a GraphQLSwift resolver loaded with the context's batch loaders, which only
+    /// those resolvers read (the compiled executor loads for itself).
+    static func registered(_ connection: ProductConnectionNode, in context: StorefrontContext) async
+        -> ProductConnectionNode
+    {
+        await context.registerProducts(connection.page.products)
+        return connection
+    }
+
+    /// ``registered(_:in:)`` for one product.
+    static func registered(_ node: ProductNode?, in context: StorefrontContext) async -> ProductNode? {
+        if let node { await context.registerProducts([node.product]) }
+        return node
+    }
+
     static func resolveProduct(_ arguments: Map, context: StorefrontContext) async throws -> ProductNode? {
         let channel = try await context.channel(arguments["channel"].optionalString)
         let product: Product?
@@ -402,9 +418,7 @@ public enum StorefrontSchema {
             product = try await context.store.product(id: numeric)
         default: throw APIError(.badUserInput, "Give exactly one of \"slug\" and \"id\".")
         }
-        guard let product else { return nil }
-        await context.registerProducts([product])
-        return ProductNode(product: product, channel: channel)
+        return product.map { ProductNode(product: $0, channel: channel) }
     }
 
     /// `categories(first:after:)`, shared by both executors.
@@ -435,12 +449,9 @@ public enum StorefrontSchema {
         return index
     }
 
-    /// A page of products for a connection field. `forResolvers` registers the page with the
-    /// context's batch loaders, which only GraphQLSwift's resolvers read; the compiled executor
-    /// loads for itself and skips it (two actor calls per listing).
+    /// A page of products for a connection field, shared by both executors.
     static func listProducts(
-        _ arguments: Map, context: StorefrontContext, categorySlug: String?, omit: ListingOmissions = [],
-        forResolvers: Bool = true
+        _ arguments: Map, context: StorefrontContext, categorySlug: String?, omit: ListingOmissions = []
     ) async throws -> ProductConnectionNode {
         let first = try CommonTypes.pageSize(arguments, default: 20, max: context.maxPageSize)
         let sort = arguments["sortBy"].optionalString.flatMap(ProductSort.init(rawValue:)) ?? .nameAscending
@@ -456,7 +467,6 @@ public enum StorefrontSchema {
         guard let listing = try await context.store.products(request, channelCode: code) else {
             throw StorefrontContext.channelError(code)
         }
-        if forResolvers { await context.registerProducts(listing.page.products) }
         return ProductConnectionNode(
             page: listing.page, channel: listing.channel, filter: filter, afterGiven: after != nil)
     }

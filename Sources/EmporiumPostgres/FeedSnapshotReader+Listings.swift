@@ -47,23 +47,14 @@ extension FeedSnapshotReader {
         _ row: PostgresRow, channel: String, categories: FeedCategoryTree
     ) throws -> FeedProduct {
         var cells = try BinaryRowReader(record: row)
-        let id = try cells.int64()
-        let slug = try cells.string()
-        let name = try cells.string()
-        let description = try cells.string()
-        let brand = try cells.optionalString()
-        let categoryID = try cells.optionalInt64()
-        let created = try cells.int64()
-        let updated = try cells.int64()
-        let path = categories.namesAndSlugs(of: categoryID)
+        var product = try cells.listedProduct()
+        let id = product.id
+        let path = categories.namesAndSlugs(of: product.categoryID)
         guard let currency = try cells.optionalString() else {
             try cells.skip(FeedListingStatement.listingValueCount)
             let ids = try cells.int64s()
             let skus = try cells.strings()
             guard skus.count == ids.count else { throw BinaryRowReader.Failure(column: -1) }
-            let product = Product(
-                id: id, slug: slug, name: name, description: description, brand: brand, status: .active,
-                categoryID: categoryID, attributes: [], createdAt: created, updatedAt: updated)
             let variants = (0..<ids.count).map { index in
                 FeedVariant(
                     variant: ProductVariant(
@@ -79,10 +70,7 @@ extension FeedSnapshotReader {
         let arrays = try PackedListingArrays(
             &cells, reading: [.attributes, .variantOptions, .variantIdentifiers, .variantConditions])
         let variantCount = arrays.variantIDs.count
-
-        let product = Product(
-            id: id, slug: slug, name: name, description: description, brand: brand, status: .active,
-            categoryID: categoryID, attributes: arrays.attributes, createdAt: created, updatedAt: updated)
+        product.attributes = arrays.attributes
         var media: [Media] = []
         media.reserveCapacity(arrays.mediaURLs.count)
         for index in 0..<arrays.mediaURLs.count {

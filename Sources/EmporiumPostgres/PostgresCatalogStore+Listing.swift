@@ -191,20 +191,8 @@ extension PostgresCatalogStore {
     ) throws -> (product: Product, key: String) {
         var cells = try BinaryRowReader(record: row)
         try cells.skip(4)
-        let id = try cells.int64()
-        let slug = try cells.string()
-        let name = try cells.string()
-        let description: String
-        if omit.contains(.description) {
-            try cells.skip(1)
-            description = ""
-        } else {
-            description = try cells.string()
-        }
-        let brand = try cells.optionalString()
-        let categoryID = try cells.optionalInt64()
-        let created = try cells.int64()
-        let updated = try cells.int64()
+        var product = try cells.listedProduct(description: !omit.contains(.description))
+        let id = product.id
         let key = try cells.string()
         let currency = try cells.string()
         var parts = PackedListingArrays.Parts.all
@@ -214,9 +202,7 @@ extension PostgresCatalogStore {
         let arrays = try PackedListingArrays(&cells, reading: parts)
         let variantCount = arrays.variantIDs.count
 
-        let product = Product(
-            id: id, slug: slug, name: name, description: description, brand: brand, status: .active,
-            categoryID: categoryID, attributes: arrays.attributes, createdAt: created, updatedAt: updated)
+        product.attributes = arrays.attributes
         details.media[id] = (0..<arrays.mediaURLs.count).map {
             Media(
                 productID: id, url: arrays.mediaURLs[$0], alt: arrays.mediaAlts[$0],

@@ -80,14 +80,17 @@ extension StorefrontRun {
         }
     }
 
-    func writeList<Element>(
-        _ elements: [Element], _ body: (StorefrontRun, Element) throws(NullPropagation) -> Void
-    ) throws(NullPropagation) {
+    /// Writes a list: an array, or the indices of one (so that a connection's edges can read its
+    /// products and cursors by position without pairing them up in a new array).
+    func writeList<Elements: RandomAccessCollection>(
+        _ elements: Elements, _ body: (StorefrontRun, Elements.Element) throws(NullPropagation) -> Void
+    ) throws(NullPropagation) where Elements.Index == Int {
         writer.raw(UInt8(ascii: "["))
         // By index, so that each element is borrowed from the array rather than copied out of it.
         for index in elements.indices {
-            if index > 0 { writer.raw(UInt8(ascii: ",")) }
-            path.append(.index(index))
+            let position = index - elements.startIndex
+            if position > 0 { writer.raw(UInt8(ascii: ",")) }
+            path.append(.index(position))
             defer { path.removeLast() }
             try body(self, elements[index])
         }
@@ -130,8 +133,7 @@ extension StorefrontRun {
         try writeObject(fields) { run, field throws(NullPropagation) in
             switch field.kind {
             case .edges:
-                // Over the indices, so that products are not copied into pairs with their positions.
-                try run.writeList(Array(page.products.indices)) { run, item throws(NullPropagation) in
+                try run.writeList(page.products.indices) { run, item throws(NullPropagation) in
                     try run.writeObject(field.childFields) { run, edgeField throws(NullPropagation) in
                         switch edgeField.kind {
                         case .cursor: run.writer.cursor(page.positions[item])
@@ -213,12 +215,12 @@ extension StorefrontRun {
         try writeObject(fields) { run, field throws(NullPropagation) in
             switch field.kind {
             case .edges:
-                try run.writeList(Array(connection.categories.enumerated())) { run, item throws(NullPropagation) in
+                try run.writeList(connection.categories.indices) { run, item throws(NullPropagation) in
                     try run.writeObject(field.childFields) { run, edgeField throws(NullPropagation) in
                         switch edgeField.kind {
                         case .cursor:
-                            run.writer.string(StorefrontSchema.categoryCursor(connection.startIndex + item.offset))
-                        case .node: try run.writeCategory(item.element, edgeField.childFields)
+                            run.writer.string(StorefrontSchema.categoryCursor(connection.startIndex + item))
+                        case .node: try run.writeCategory(connection.categories[item], edgeField.childFields)
                         default: run.writer.string("CategoryEdge")
                         }
                     }

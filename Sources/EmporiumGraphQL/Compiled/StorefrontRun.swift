@@ -64,7 +64,7 @@ final class StorefrontRun {
                 switch field.name {
                 case "products":
                     let connection = try await StorefrontSchema.listProducts(
-                        field.arguments, context: context, categorySlug: nil, omit: omit, forResolvers: false)
+                        field.arguments, context: context, categorySlug: nil, omit: omit)
                     roots[field.key] = .success(.products(connection))
                     await loadConnection(connection, field: field)
                 case "product":
@@ -269,8 +269,7 @@ final class StorefrontRun {
                     guard nested[key] == nil else { continue }
                     do {
                         let connection = try await StorefrontSchema.listProducts(
-                            field.arguments, context: context, categorySlug: category.slug, omit: omit,
-                            forResolvers: false)
+                            field.arguments, context: context, categorySlug: category.slug, omit: omit)
                         nested[key] = .success(connection)
                         await loadConnection(connection, field: field)
                     } catch {
