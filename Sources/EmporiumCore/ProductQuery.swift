@@ -135,29 +135,3 @@ public struct ProductPage: Sendable, Hashable {
         self.details = details
     }
 }
-
-/// Variants, media, prices in the listing's channel and available units of a page's products,
-/// exactly as ``CatalogStore/variants(productIDs:)``, ``CatalogStore/media(productIDs:)``,
-/// ``CatalogStore/prices(variantIDs:channel:)`` and ``CatalogStore/availableStock(variantIDs:)``
-/// would return them for those products.
-public struct ListingDetails: Sendable, Hashable {
-    /// Variants by product id, in position order; every product of the page has an entry.
-    public var variants: [Int64: [ProductVariant]]
-    /// Media by product id, in position order; every product of the page has an entry.
-    public var media: [Int64: [Media]]
-    /// Prices in the listing's channel by variant id; a variant without a price has no entry.
-    public var prices: [Int64: VariantPrice]
-    /// Available units by variant id; every variant has an entry.
-    public var stock: [Int64: Int]
-
-    /// Creates details.
-    public init(
-        variants: [Int64: [ProductVariant]] = [:], media: [Int64: [Media]] = [:], prices: [Int64: VariantPrice] = [:],
-        stock: [Int64: Int] = [:]
-    ) {
-        self.variants = variants
-        self.media = media
-        self.prices = prices
-        self.stock = stock
-    }
-}

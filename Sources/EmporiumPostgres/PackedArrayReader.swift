@@ -71,25 +71,25 @@ struct PackedArrayReader {
         try forEachElement { _ throws(BinaryRowReader.Failure) in }
     }
 
+    /// Replaces `result`'s contents (keeping its storage) with the next array's elements.
     @inline(__always)
     private mutating func elements<Element>(
-        _ read: (UnsafeRawBufferPointer) -> Element?
-    ) throws(BinaryRowReader.Failure) -> [Element] {
-        var result: [Element] = []
+        into result: inout [Element], _ read: (UnsafeRawBufferPointer) -> Element?
+    ) throws(BinaryRowReader.Failure) {
+        result.removeAll(keepingCapacity: true)
         result.reserveCapacity(declaredCount())
         let column = self.column
         try forEachElement { element throws(BinaryRowReader.Failure) in
             guard let element, let value = read(element) else { throw BinaryRowReader.Failure(column: column) }
             result.append(value)
         }
-        return result
     }
 
     @inline(__always)
     private mutating func nullableElements<Element>(
-        _ read: (UnsafeRawBufferPointer) -> Element?
-    ) throws(BinaryRowReader.Failure) -> [Element?] {
-        var result: [Element?] = []
+        into result: inout [Element?], _ read: (UnsafeRawBufferPointer) -> Element?
+    ) throws(BinaryRowReader.Failure) {
+        result.removeAll(keepingCapacity: true)
         result.reserveCapacity(declaredCount())
         let column = self.column
         try forEachElement { element throws(BinaryRowReader.Failure) in
@@ -97,7 +97,6 @@ struct PackedArrayReader {
             guard let value = read(element) else { throw BinaryRowReader.Failure(column: column) }
             result.append(value)
         }
-        return result
     }
 
     private static func string(_ element: UnsafeRawBufferPointer) -> String? {
@@ -110,28 +109,49 @@ struct PackedArrayReader {
     }
 
     /// The next array: text, no NULL elements.
-    mutating func strings() throws(BinaryRowReader.Failure) -> [String] { try elements(Self.string) }
-
-    /// The next array: text, NULL elements allowed.
-    mutating func optionalStrings() throws(BinaryRowReader.Failure) -> [String?] { try nullableElements(Self.string) }
+    mutating func strings() throws(BinaryRowReader.Failure) -> [String] {
+        var result: [String] = []
+        try strings(into: &result)
+        return result
+    }
 
     /// The next array: bigint, no NULL elements.
     mutating func int64s() throws(BinaryRowReader.Failure) -> [Int64] {
-        try elements { Self.integer($0, as: Int64.self) }
+        var result: [Int64] = []
+        try int64s(into: &result)
+        return result
+    }
+
+    // Each `into:` reader replaces the contents of `result` and keeps its storage, so that one set
+    // of arrays serves every row of a page.
+
+    /// The next array: text, no NULL elements.
+    mutating func strings(into result: inout [String]) throws(BinaryRowReader.Failure) {
+        try elements(into: &result, Self.string)
+    }
+
+    /// The next array: text, NULL elements allowed.
+    mutating func optionalStrings(into result: inout [String?]) throws(BinaryRowReader.Failure) {
+        try nullableElements(into: &result, Self.string)
+    }
+
+    /// The next array: bigint, no NULL elements.
+    mutating func int64s(into result: inout [Int64]) throws(BinaryRowReader.Failure) {
+        try elements(into: &result) { Self.integer($0, as: Int64.self) }
     }
 
     /// The next array: bigint, NULL elements allowed.
-    mutating func optionalInt64s() throws(BinaryRowReader.Failure) -> [Int64?] {
-        try nullableElements { Self.integer($0, as: Int64.self) }
+    mutating func optionalInt64s(into result: inout [Int64?]) throws(BinaryRowReader.Failure) {
+        try nullableElements(into: &result) { Self.integer($0, as: Int64.self) }
     }
 
     /// The next array: integer, no NULL elements.
-    mutating func int32s() throws(BinaryRowReader.Failure) -> [Int32] {
-        try elements { Self.integer($0, as: Int32.self) }
+    mutating func int32s(into result: inout [Int32]) throws(BinaryRowReader.Failure) {
+        try elements(into: &result) { Self.integer($0, as: Int32.self) }
     }
 
     /// The next array: integer, NULL elements allowed.
-    mutating func optionalInt32s() throws(BinaryRowReader.Failure) -> [Int32?] {
-        try nullableElements { Self.integer($0, as: Int32.self) }
+    mutating func optionalInt32s(into result: inout [Int32?]) throws(BinaryRowReader.Failure) {
+        try nullableElements(into: &result) { Self.integer($0, as: Int32.self) }
     }
 }

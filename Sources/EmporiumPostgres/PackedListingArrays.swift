@@ -54,12 +54,23 @@ struct PackedListingArrays {
     /// Available units per variant (the `available` column, never packed: stock is the hot write).
     var available: [Int64] = []
 
+    /// Empty arrays, to be filled by ``read(_:reading:)``.
+    init() {}
+
     /// Reads the packed cell at the reader's position and the `available` cell after it.
     init(_ cells: inout BinaryRowReader, reading parts: Parts) throws(BinaryRowReader.Failure) {
+        try read(&cells, reading: parts)
+    }
+
+    /// Reads the packed cell at the reader's position and the `available` cell after it in place of
+    /// what was read before, keeping the arrays' storage: a page's rows reuse one set of arrays.
+    mutating func read(_ cells: inout BinaryRowReader, reading parts: Parts) throws(BinaryRowReader.Failure) {
         try cells.withPackedValue { (packed: inout PackedArrayReader) throws(BinaryRowReader.Failure) in
             try read(&packed, parts)
         }
-        available = try cells.int64s()
+        try cells.withPackedValue { (packed: inout PackedArrayReader) throws(BinaryRowReader.Failure) in
+            try packed.int64s(into: &available)
+        }
 
         let variants = variantIDs.count
         let parallel =
@@ -79,43 +90,77 @@ struct PackedListingArrays {
         guard parallel else { throw BinaryRowReader.Failure(column: -1) }
     }
 
-    /// The packed arrays, in the layout's order.
+    /// The packed arrays, in the layout's order. A part passed over is left empty.
     private mutating func read(_ packed: inout PackedArrayReader, _ parts: Parts) throws(BinaryRowReader.Failure) {
         if parts.contains(.attributes) {
-            attributeKeys = try packed.strings()
-            attributeTypes = try packed.strings()
-            attributeValues = try packed.strings()
+            try packed.strings(into: &attributeKeys)
+            try packed.strings(into: &attributeTypes)
+            try packed.strings(into: &attributeValues)
         } else {
             for _ in 0..<3 { try packed.skipArray() }
+            attributeKeys.removeAll(keepingCapacity: true)
+            attributeTypes.removeAll(keepingCapacity: true)
+            attributeValues.removeAll(keepingCapacity: true)
         }
-        mediaURLs = try packed.strings()
-        if parts.contains(.mediaAlts) { mediaAlts = try packed.strings() } else { try packed.skipArray() }
-        if parts.contains(.mediaPositions) { mediaPositions = try packed.int32s() } else { try packed.skipArray() }
-        variantIDs = try packed.int64s()
-        skus = try packed.strings()
-        if parts.contains(.variantNames) { variantNames = try packed.strings() } else { try packed.skipArray() }
-        if parts.contains(.variantOptions) {
-            optionCounts = try packed.int32s()
-            optionNames = try packed.strings()
-            optionValues = try packed.strings()
-        } else {
-            for _ in 0..<3 { try packed.skipArray() }
-        }
-        if parts.contains(.variantIdentifiers) {
-            gtins = try packed.optionalStrings()
-            mpns = try packed.optionalStrings()
-        } else {
-            for _ in 0..<2 { try packed.skipArray() }
-        }
-        if parts.contains(.variantWeights) { weights = try packed.optionalInt32s() } else { try packed.skipArray() }
-        if parts.contains(.variantConditions) { conditions = try packed.strings() } else { try packed.skipArray() }
-        if parts.contains(.variantPositions) {
-            variantPositions = try packed.int32s()
+        try packed.strings(into: &mediaURLs)
+        if parts.contains(.mediaAlts) {
+            try packed.strings(into: &mediaAlts)
         } else {
             try packed.skipArray()
+            mediaAlts.removeAll(keepingCapacity: true)
         }
-        amounts = try packed.optionalInt64s()
-        compareAts = try packed.optionalInt64s()
+        if parts.contains(.mediaPositions) {
+            try packed.int32s(into: &mediaPositions)
+        } else {
+            try packed.skipArray()
+            mediaPositions.removeAll(keepingCapacity: true)
+        }
+        try packed.int64s(into: &variantIDs)
+        try packed.strings(into: &skus)
+        if parts.contains(.variantNames) {
+            try packed.strings(into: &variantNames)
+        } else {
+            try packed.skipArray()
+            variantNames.removeAll(keepingCapacity: true)
+        }
+        if parts.contains(.variantOptions) {
+            try packed.int32s(into: &optionCounts)
+            try packed.strings(into: &optionNames)
+            try packed.strings(into: &optionValues)
+        } else {
+            for _ in 0..<3 { try packed.skipArray() }
+            optionCounts.removeAll(keepingCapacity: true)
+            optionNames.removeAll(keepingCapacity: true)
+            optionValues.removeAll(keepingCapacity: true)
+        }
+        if parts.contains(.variantIdentifiers) {
+            try packed.optionalStrings(into: &gtins)
+            try packed.optionalStrings(into: &mpns)
+        } else {
+            for _ in 0..<2 { try packed.skipArray() }
+            gtins.removeAll(keepingCapacity: true)
+            mpns.removeAll(keepingCapacity: true)
+        }
+        if parts.contains(.variantWeights) {
+            try packed.optionalInt32s(into: &weights)
+        } else {
+            try packed.skipArray()
+            weights.removeAll(keepingCapacity: true)
+        }
+        if parts.contains(.variantConditions) {
+            try packed.strings(into: &conditions)
+        } else {
+            try packed.skipArray()
+            conditions.removeAll(keepingCapacity: true)
+        }
+        if parts.contains(.variantPositions) {
+            try packed.int32s(into: &variantPositions)
+        } else {
+            try packed.skipArray()
+            variantPositions.removeAll(keepingCapacity: true)
+        }
+        try packed.optionalInt64s(into: &amounts)
+        try packed.optionalInt64s(into: &compareAts)
     }
 
     /// The product's attributes (empty when not read).

@@ -41,15 +41,14 @@ extension PostgresCatalogStore {
         var details = ListingDetails()
         products.reserveCapacity(rows.count)
         positions.reserveCapacity(rows.count)
-        // Sized up front: growing a dictionary rehashes every entry so far (variants per product: a guess).
-        details.variants.reserveCapacity(rows.count)
-        details.media.reserveCapacity(rows.count)
-        details.prices.reserveCapacity(rows.count * 4)
-        details.stock.reserveCapacity(rows.count * 4)
+        // Variants and media per product: a guess, so that the lists rarely grow.
+        details.reserveCapacity(products: rows.count, variants: rows.count * 4, media: rows.count * 3)
         // The row after the page only says that there is a next page: it is not decoded.
         let hasNextPage = rows.count > request.first
+        var arrays = PackedListingArrays()
         for row in rows.prefix(max(request.first, 0)) {
-            let product = try Self.decodeListingRow(row, channel: channel.code, omit: request.omit, into: &details)
+            let product = try Self.decodeListingRow(
+                row, channel: channel.code, omit: request.omit, arrays: &arrays, into: &details)
             products.append(product.product)
             positions.append(ListingPosition(sort: request.sort, key: product.key, id: product.product.id))
         }
@@ -185,9 +184,10 @@ extension PostgresCatalogStore {
     /// Decodes one listing row (after its four channel columns) into its product and sort key,
     /// adding its variants, media, prices and stock to `details`. The arrays are parallel;
     /// mismatched lengths are a decoding failure. What the request omits is passed over, not
-    /// decoded, and left empty.
+    /// decoded, and left empty. `arrays` is working storage, reused from row to row.
     static func decodeListingRow(
-        _ row: PostgresRow, channel: String, omit: ListingOmissions = [], into details: inout ListingDetails
+        _ row: PostgresRow, channel: String, omit: ListingOmissions = [], arrays: inout PackedListingArrays,
+        into details: inout ListingDetails
     ) throws -> (product: Product, key: String) {
         var cells = try BinaryRowReader(record: row)
         try cells.skip(4)
@@ -199,42 +199,38 @@ extension PostgresCatalogStore {
         if omit.contains(.attributes) { parts.remove(.attributes) }
         let withVariantDetails = !omit.contains(.variantDetails)
         if !withVariantDetails { parts.subtract(.variantDetails) }
-        let arrays = try PackedListingArrays(&cells, reading: parts)
+        try arrays.read(&cells, reading: parts)
         let variantCount = arrays.variantIDs.count
 
         product.attributes = arrays.attributes
-        details.media[id] = (0..<arrays.mediaURLs.count).map {
-            Media(
-                productID: id, url: arrays.mediaURLs[$0], alt: arrays.mediaAlts[$0],
-                position: Int(arrays.mediaPositions[$0]))
+        details.appendProduct(id)
+        for index in 0..<arrays.mediaURLs.count {
+            details.appendMedia(
+                Media(
+                    productID: id, url: arrays.mediaURLs[index], alt: arrays.mediaAlts[index],
+                    position: Int(arrays.mediaPositions[index])))
         }
-        var variants: [ProductVariant] = []
-        variants.reserveCapacity(variantCount)
         let options = withVariantDetails ? arrays.options : []
         for index in 0..<variantCount {
             let variantID = arrays.variantIDs[index]
             let position = Int(arrays.variantPositions[index])
-            if withVariantDetails {
-                variants.append(
-                    ProductVariant(
-                        id: variantID, productID: id, sku: arrays.skus[index], name: arrays.variantNames[index],
-                        options: options[index], gtin: arrays.gtins[index], mpn: arrays.mpns[index],
-                        weightGrams: arrays.weights[index].map(Int.init),
-                        condition: ItemCondition(rawValue: arrays.conditions[index]) ?? .new, position: position))
-            } else {
-                variants.append(
-                    ProductVariant(
-                        id: variantID, productID: id, sku: arrays.skus[index], name: "", options: [], gtin: nil,
-                        mpn: nil, weightGrams: nil, condition: .new, position: position))
-            }
-            if let amount = arrays.amounts[index] {
-                details.prices[variantID] = VariantPrice(
+            let variant =
+                withVariantDetails
+                ? ProductVariant(
+                    id: variantID, productID: id, sku: arrays.skus[index], name: arrays.variantNames[index],
+                    options: options[index], gtin: arrays.gtins[index], mpn: arrays.mpns[index],
+                    weightGrams: arrays.weights[index].map(Int.init),
+                    condition: ItemCondition(rawValue: arrays.conditions[index]) ?? .new, position: position)
+                : ProductVariant(
+                    id: variantID, productID: id, sku: arrays.skus[index], name: "", options: [], gtin: nil,
+                    mpn: nil, weightGrams: nil, condition: .new, position: position)
+            let price = arrays.amounts[index].map { amount in
+                VariantPrice(
                     variantID: variantID, channel: channel, price: Money(minorUnits: amount, currency: currency),
                     compareAtPrice: arrays.compareAts[index].map { Money(minorUnits: $0, currency: currency) })
             }
-            details.stock[variantID] = Int(arrays.available[index])
+            details.appendVariant(variant, price: price, units: Int(arrays.available[index]))
         }
-        details.variants[id] = variants
         return (product, key)
     }
 }

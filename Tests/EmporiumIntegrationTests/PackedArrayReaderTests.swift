@@ -45,8 +45,10 @@ struct PackedArrayReaderTests {
         let (texts, none, numbers, small) = try Self.read(bytes) { reader throws(BinaryRowReader.Failure) in
             let texts = try reader.strings()
             let none = try reader.strings()
-            let numbers = try reader.optionalInt64s()
-            let small = try reader.int32s()
+            var numbers: [Int64?] = []
+            try reader.optionalInt64s(into: &numbers)
+            var small: [Int32] = []
+            try reader.int32s(into: &small)
             try reader.skipArray()
             return (texts, none, numbers, small)
         }
@@ -54,6 +56,35 @@ struct PackedArrayReaderTests {
         #expect(none.isEmpty)
         #expect(numbers == [42, nil, -1])
         #expect(small == [7])
+    }
+
+    @Test("reading into an array replaces what it held, for one set of arrays reused row after row")
+    func readingIntoReplaces() throws {
+        let bytes =
+            Self.array([Array("b".utf8)]) + Self.int32(0) + Self.int32(0) + Self.uint32(25)
+            + Self.array([Self.int64(5), Self.int64(6)], elementType: 20)
+            + Self.array([nil, Array("x".utf8)]) + Self.array([Self.int32(9)], elementType: 23)
+            + Self.array([nil], elementType: 20)
+        var texts = ["left", "over", "from before"]
+        var empty = ["left over"]
+        var numbers: [Int64] = [1, 2, 3, 4]
+        var optionalTexts: [String?] = ["a", nil, "c"]
+        var small: [Int32?] = [nil, 1, 2]
+        var optionalNumbers: [Int64?] = [8, 9]
+        try Self.read(bytes) { reader throws(BinaryRowReader.Failure) in
+            try reader.strings(into: &texts)
+            try reader.strings(into: &empty)
+            try reader.int64s(into: &numbers)
+            try reader.optionalStrings(into: &optionalTexts)
+            try reader.optionalInt32s(into: &small)
+            try reader.optionalInt64s(into: &optionalNumbers)
+        }
+        #expect(texts == ["b"])
+        #expect(empty.isEmpty)
+        #expect(numbers == [5, 6])
+        #expect(optionalTexts == [nil, "x"])
+        #expect(small == [9])
+        #expect(optionalNumbers == [nil])
     }
 
     @Test(
@@ -85,6 +116,12 @@ struct PackedArrayReaderTests {
         #expect(throws: BinaryRowReader.Failure.self) {
             try Self.read(Self.array([Self.int32(1)], elementType: 20)) { reader throws(BinaryRowReader.Failure) in
                 try reader.int64s()
+            }
+        }
+        #expect(throws: BinaryRowReader.Failure.self) {
+            try Self.read(Self.array([Self.int64(1)], elementType: 20)) { reader throws(BinaryRowReader.Failure) in
+                var narrow: [Int32] = []
+                try reader.int32s(into: &narrow)
             }
         }
     }

@@ -1,3 +1,4 @@
+import EmporiumCore
 import GraphQL
 
 /// Executes storefront and admin operations from a plan compiled once per document: typed field
@@ -34,9 +35,12 @@ public struct CompiledExecutor: OperationExecutor {
             return try await fallback.execute(request, schema: schema, context: context)
         }
         let selection: [ResolvedField]
+        let omissions: ListingOmissions?
         if let fixed = plan.staticSelection {
             selection = fixed
+            omissions = plan.staticOmissions
         } else {
+            omissions = nil
             do {
                 selection = try ResolvedField.resolve(
                     plan.root, variables: request.request.variables, operation: request.operation)
@@ -47,7 +51,7 @@ public struct CompiledExecutor: OperationExecutor {
         switch context {
         case let storefront as StorefrontContext where request.operation.operation == .query:
             let run = StorefrontRun(context: storefront)
-            return await run.execute(selection)
+            return await run.execute(selection, omissions: omissions ?? StorefrontRun.omissions(in: selection))
         case let admin as AdminContext where request.operation.operation != .subscription:
             let run = AdminRun(context: admin)
             return await run.execute(selection, serially: request.operation.operation == .mutation)

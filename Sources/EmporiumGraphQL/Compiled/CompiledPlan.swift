@@ -1,3 +1,4 @@
+import EmporiumCore
 import GraphQL
 import OrderedCollections
 
@@ -33,6 +34,8 @@ final class CompiledOperation: Sendable {
     let dependsOnVariables: Bool
     /// The selection resolved once, when it does not depend on variables.
     let staticSelection: [ResolvedField]?
+    /// What a storefront listing may leave out for ``staticSelection`` (``StorefrontRun/omissions(in:)``).
+    let staticOmissions: ListingOmissions
 
     init(operation: OperationDefinition, root: [PlannedField], dependsOnVariables: Bool) {
         self.operation = operation
@@ -40,6 +43,7 @@ final class CompiledOperation: Sendable {
         self.dependsOnVariables = dependsOnVariables
         staticSelection =
             dependsOnVariables ? nil : try? ResolvedField.resolve(root, variables: [:], operation: operation)
+        staticOmissions = staticSelection.map(StorefrontRun.omissions(in:)) ?? []
     }
 }
 

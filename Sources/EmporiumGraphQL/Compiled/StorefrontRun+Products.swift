@@ -3,58 +3,26 @@ import GraphQL
 
 /// Writing products, their variants, prices and money: the listing's hot path.
 extension StorefrontRun {
-    func writeProduct(_ product: Product, _ channel: Channel, _ fields: FieldList) throws(NullPropagation) {
+    /// Writes a product. `listed`: its page's details, the product at `row` of them; without,
+    /// its variants, media, prices and stock are looked up by id in what loading brought.
+    func writeProduct(
+        _ product: Product, _ channel: Channel, _ fields: FieldList, listed: ListingDetails? = nil, row: Int = 0
+    ) throws(NullPropagation) {
+        if let listed {
+            return try writeListedProduct(product, channel, fields, listed, row)
+        }
         // Looked up once for `variants`, `priceRange` and `available`.
         let variantList = variants[product.id]
         try writeObject(fields) { run, field throws(NullPropagation) in
-            let writer = run
             switch field.kind {
-            case .id: writer.writer.nodeID(type: "Product", id: product.id)
-            case .slug: writer.writer.string(product.slug)
-            case .name: writer.writer.string(product.name)
-            case .description: writer.writer.string(product.description)
-            case .brand: writer.writer.optionalString(product.brand)
-            case .createdAt: writer.writer.int(Int(product.createdAt))
-            case .updatedAt: writer.writer.int(Int(product.updatedAt))
-            case .attributes:
-                try run.writeList(product.attributes) { run, attribute throws(NullPropagation) in
-                    try run.writeObject(field.childFields) { run, attributeField throws(NullPropagation) in
-                        switch attributeField.kind {
-                        case .key: run.writer.string(attribute.key)
-                        case .type: run.writer.string(attribute.value.typeName)
-                        case .value: run.writer.string(attribute.value.stringValue)
-                        default: run.writer.string("ProductAttribute")
-                        }
-                    }
-                }
-            case .category:
-                guard let id = product.categoryID, let category = run.categoriesByID[id] else {
-                    if product.categoryID != nil && !run.categoriesLoaded {
-                        run.nullable(field) { run throws(NullPropagation) in throw run.missing(field) }
-                    } else {
-                        run.writer.null()
-                    }
-                    return
-                }
-                run.nullable(field) { run throws(NullPropagation) in try run.writeCategory(category, field.childFields)
-                }
             case .media:
                 guard let list = run.media[product.id] else { throw run.missing(field) }
-                try run.writeList(list) { run, item throws(NullPropagation) in
-                    try run.writeObject(field.childFields) { run, mediaField throws(NullPropagation) in
-                        switch mediaField.kind {
-                        case .url: run.writer.string(item.url)
-                        case .alt: run.writer.string(item.alt)
-                        case .position: run.writer.int(item.position)
-                        default: run.writer.string("Media")
-                        }
-                    }
-                }
+                try run.writeMedia(list, field.childFields)
             case .variants:
                 guard let list = variantList else { throw run.missing(field) }
                 let prices = run.channelPrices(channel.code)
                 try run.writeList(list) { run, variant throws(NullPropagation) in
-                    try run.writeVariant(variant, prices, field.childFields)
+                    try run.writeVariant(variant, .loaded(prices), field.childFields)
                 }
             case .priceRange:
                 guard let list = variantList else { throw run.missing(field) }
@@ -72,15 +40,7 @@ extension StorefrontRun {
                     if low.map({ price.minorUnits < $0.minorUnits }) ?? true { low = price }
                     if high.map({ price.minorUnits > $0.minorUnits }) ?? true { high = price }
                 }
-                let zero = Money(minorUnits: 0, currency: channel.currency)
-                let (lowest, highest) = (low ?? zero, high ?? zero)
-                try run.writeObject(field.childFields) { run, rangeField throws(NullPropagation) in
-                    switch rangeField.kind {
-                    case .minVariantPrice: try run.writeMoney(lowest, rangeField.childFields)
-                    case .maxVariantPrice: try run.writeMoney(highest, rangeField.childFields)
-                    default: run.writer.string("PriceRange")
-                    }
-                }
+                try run.writePriceRange(low, high, channel, field.childFields)
             case .available:
                 guard let list = variantList else { throw run.missing(field) }
                 var available = false
@@ -93,9 +53,116 @@ extension StorefrontRun {
                 }
                 run.writer.bool(available)
             default:
-                run.writer.string("Product")
+                try run.writeProductField(product, field)
             }
         }
+    }
+
+    /// Writes a product of a page from the page's details, by position: no lookups by id.
+    private func writeListedProduct(
+        _ product: Product, _ channel: Channel, _ fields: FieldList, _ listed: ListingDetails, _ row: Int
+    ) throws(NullPropagation) {
+        let variantRange = listed.variantRange(ofProductAt: row)
+        try writeObject(fields) { run, field throws(NullPropagation) in
+            switch field.kind {
+            case .media:
+                try run.writeMedia(listed.mediaList[listed.mediaRange(ofProductAt: row)], field.childFields)
+            case .variants:
+                try run.writeList(variantRange) { run, index throws(NullPropagation) in
+                    try run.writeVariant(
+                        listed.variantList[index],
+                        .listed(price: listed.variantPrices[index], units: listed.variantUnits[index]),
+                        field.childFields)
+                }
+            case .priceRange:
+                var low: Money?
+                var high: Money?
+                for index in variantRange {
+                    guard let price = listed.variantPrices[index]?.price else { continue }
+                    if low.map({ price.minorUnits < $0.minorUnits }) ?? true { low = price }
+                    if high.map({ price.minorUnits > $0.minorUnits }) ?? true { high = price }
+                }
+                try run.writePriceRange(low, high, channel, field.childFields)
+            case .available:
+                run.writer.bool(variantRange.contains { listed.variantUnits[$0] > 0 })
+            default:
+                try run.writeProductField(product, field)
+            }
+        }
+    }
+
+    /// A product's fields that come from the product alone (or its category), and `__typename`.
+    private func writeProductField(_ product: Product, _ field: ResolvedField) throws(NullPropagation) {
+        switch field.kind {
+        case .id: writer.nodeID(type: "Product", id: product.id)
+        case .slug: writer.string(product.slug)
+        case .name: writer.string(product.name)
+        case .description: writer.string(product.description)
+        case .brand: writer.optionalString(product.brand)
+        case .createdAt: writer.int(Int(product.createdAt))
+        case .updatedAt: writer.int(Int(product.updatedAt))
+        case .attributes:
+            try writeList(product.attributes) { run, attribute throws(NullPropagation) in
+                try run.writeObject(field.childFields) { run, attributeField throws(NullPropagation) in
+                    switch attributeField.kind {
+                    case .key: run.writer.string(attribute.key)
+                    case .type: run.writer.string(attribute.value.typeName)
+                    case .value: run.writer.string(attribute.value.stringValue)
+                    default: run.writer.string("ProductAttribute")
+                    }
+                }
+            }
+        case .category:
+            guard let id = product.categoryID, let category = categoriesByID[id] else {
+                if product.categoryID != nil && !categoriesLoaded {
+                    nullable(field) { run throws(NullPropagation) in throw run.missing(field) }
+                } else {
+                    writer.null()
+                }
+                return
+            }
+            nullable(field) { run throws(NullPropagation) in try run.writeCategory(category, field.childFields) }
+        default:
+            writer.string("Product")
+        }
+    }
+
+    /// A product's media.
+    func writeMedia<List: RandomAccessCollection<Media>>(_ list: List, _ fields: FieldList) throws(NullPropagation)
+    where List.Index == Int {
+        try writeList(list) { run, item throws(NullPropagation) in
+            try run.writeObject(fields) { run, mediaField throws(NullPropagation) in
+                switch mediaField.kind {
+                case .url: run.writer.string(item.url)
+                case .alt: run.writer.string(item.alt)
+                case .position: run.writer.int(item.position)
+                default: run.writer.string("Media")
+                }
+            }
+        }
+    }
+
+    /// A `PriceRange` of the lowest and highest price (zero in the channel's currency without any).
+    func writePriceRange(_ low: Money?, _ high: Money?, _ channel: Channel, _ fields: FieldList)
+        throws(NullPropagation)
+    {
+        let zero = Money(minorUnits: 0, currency: channel.currency)
+        let (lowest, highest) = (low ?? zero, high ?? zero)
+        try writeObject(fields) { run, rangeField throws(NullPropagation) in
+            switch rangeField.kind {
+            case .minVariantPrice: try run.writeMoney(lowest, rangeField.childFields)
+            case .maxVariantPrice: try run.writeMoney(highest, rangeField.childFields)
+            default: run.writer.string("PriceRange")
+            }
+        }
+    }
+
+    /// Where a variant's price and units come from.
+    enum VariantFacts {
+        /// Looked up by id in what loading brought, in these prices of the channel.
+        case loaded(ChannelPrices)
+        /// Read with the variant from its page's details.
+        case listed(price: VariantPrice?, units: Int)
     }
 
     /// The loaded prices of a channel. Writing runs after loading, so they no longer change: the
@@ -135,7 +202,7 @@ extension StorefrontRun {
         case priced(VariantPrice)
     }
 
-    func writeVariant(_ variant: ProductVariant, _ channelPrices: ChannelPrices, _ fields: FieldList)
+    func writeVariant(_ variant: ProductVariant, _ facts: VariantFacts, _ fields: FieldList)
         throws(NullPropagation)
     {
         // Each looked up once for all the variant's fields (price and compare-at price, available
@@ -166,7 +233,10 @@ extension StorefrontRun {
             case .condition: run.writer.string(variant.condition.rawValue.uppercased())
             case .price, .compareAtPrice:
                 if !priceLooked {
-                    price = channelPrices.lookup(variant.id)
+                    switch facts {
+                    case .loaded(let channelPrices): price = channelPrices.lookup(variant.id)
+                    case .listed(let listedPrice, _): price = listedPrice.map(PriceLookup.priced) ?? .unpriced
+                    }
                     priceLooked = true
                 }
                 let money: Money?
@@ -181,7 +251,10 @@ extension StorefrontRun {
                 run.nullable(field) { run throws(NullPropagation) in try run.writeMoney(money, field.childFields) }
             case .available, .quantityAvailable:
                 if !unitsLooked {
-                    units = run.stock[variant.id]
+                    switch facts {
+                    case .loaded: units = run.stock[variant.id]
+                    case .listed(_, let listedUnits): units = listedUnits
+                    }
                     unitsLooked = true
                 }
                 guard let units else {

@@ -130,6 +130,8 @@ extension StorefrontRun {
 
     func writeConnection(_ connection: ProductConnectionNode, _ fields: FieldList) throws(NullPropagation) {
         let page = connection.page
+        // Details that describe the page are read by the product's position (see `loadConnection`).
+        let listed = page.details.flatMap { $0.describes(page.products) ? $0 : nil }
         try writeObject(fields) { run, field throws(NullPropagation) in
             switch field.kind {
             case .edges:
@@ -137,14 +139,18 @@ extension StorefrontRun {
                     try run.writeObject(field.childFields) { run, edgeField throws(NullPropagation) in
                         switch edgeField.kind {
                         case .cursor: run.writer.cursor(page.positions[item])
-                        case .node: try run.writeProduct(page.products[item], connection.channel, edgeField.childFields)
+                        case .node:
+                            try run.writeProduct(
+                                page.products[item], connection.channel, edgeField.childFields, listed: listed,
+                                row: item)
                         default: run.writer.string("ProductEdge")
                         }
                     }
                 }
             case .nodes:
-                try run.writeList(page.products) { run, product throws(NullPropagation) in
-                    try run.writeProduct(product, connection.channel, field.childFields)
+                try run.writeList(page.products.indices) { run, item throws(NullPropagation) in
+                    try run.writeProduct(
+                        page.products[item], connection.channel, field.childFields, listed: listed, row: item)
                 }
             case .pageInfo:
                 try run.writePageInfo(

@@ -50,8 +50,9 @@ final class StorefrontRun {
         self.context = context
     }
 
-    func execute(_ selection: [ResolvedField]) async -> ExecutionOutcome {
-        omit = Self.omissions(in: selection)
+    /// Runs the selection; `omissions`: ``omissions(in:)`` of it (kept with a plan that has no variables).
+    func execute(_ selection: [ResolvedField], omissions: ListingOmissions) async -> ExecutionOutcome {
+        omit = omissions
         await load(selection)
         return write(selection)
     }
@@ -143,8 +144,16 @@ final class StorefrontRun {
         for edges in field.children where edges.name == "edges" {
             selections += edges.children.filter { $0.name == "node" }.map(\.children)
         }
-        if let details = connection.page.details { absorb(details, channel: connection.channel.code) }
-        await loadProducts(connection.page.products, channel: connection.channel, selections: selections)
+        // Details that describe the page product by product are written from by position
+        // (``writeConnection(_:_:)``): nothing more to load for those products. Otherwise (a
+        // decorator changed the page's products) they are taken into the lookups by id.
+        var listed = false
+        if let details = connection.page.details {
+            listed = details.describes(connection.page.products)
+            if !listed { absorb(details, channel: connection.channel.code) }
+        }
+        await loadProducts(
+            connection.page.products, channel: connection.channel, selections: selections, listed: listed)
     }
 
     /// Takes what the store read together with a page, so that loading finds it present.
@@ -173,9 +182,32 @@ final class StorefrontRun {
     }
 
     /// Loads what the selections need under a set of products, one store call per kind.
-    private func loadProducts(_ products: [Product], channel: Channel, selections: [[ResolvedField]]) async {
+    /// `listed`: the products' variants, media, prices and stock came with their page.
+    private func loadProducts(
+        _ products: [Product], channel: Channel, selections: [[ResolvedField]], listed: Bool = false
+    ) async {
         let fields = selections.flatMap { $0 }
         guard !products.isEmpty, !fields.isEmpty else { return }
+        if !listed {
+            guard await loadProductData(products, channel: channel, fields: fields) else { return }
+        } else if fields.contains(where: { $0.name == "category" }) {
+            do {
+                try await ensureCategories()
+            } catch {
+                loadFailure = error
+                return
+            }
+        }
+        let categoryFields = fields.filter { $0.name == "category" }.map(\.children)
+        if !categoryFields.isEmpty {
+            let owned = products.compactMap { $0.categoryID.flatMap { categoriesByID[$0] } }
+            await loadCategories(owned, selections: categoryFields)
+        }
+    }
+
+    /// Loads the variants, media, prices and stock the fields need and are not loaded yet, and
+    /// the categories when a field shows them; `false` after a failure (in ``loadFailure``).
+    private func loadProductData(_ products: [Product], channel: Channel, fields: [ResolvedField]) async -> Bool {
         let names = Set(fields.map(\.name))
         let variantFields = fields.filter { $0.name == "variants" }.flatMap(\.children)
         let variantNames = Set(variantFields.map(\.name))
@@ -201,7 +233,7 @@ final class StorefrontRun {
         } catch {
             // Writing finds the data missing and reports the failure on the fields that needed it.
             loadFailure = error
-            return
+            return false
         }
         let variantIDs = needVariants ? ids.flatMap { variants[$0]?.map(\.id) ?? [] } : []
         let channelPrices = prices[channel.code] ?? [:]
@@ -225,14 +257,10 @@ final class StorefrontRun {
                 for id in missingStock { stock[id] = newStock[id] ?? 0 }
             } catch {
                 loadFailure = error
-                return
+                return false
             }
         }
-        let categoryFields = fields.filter { $0.name == "category" }.map(\.children)
-        if !categoryFields.isEmpty {
-            let owned = products.compactMap { $0.categoryID.flatMap { categoriesByID[$0] } }
-            await loadCategories(owned, selections: categoryFields)
-        }
+        return true
     }
 
     /// Variant ids whose price in a channel was looked up (a missing price is then a real null).

@@ -1,3 +1,4 @@
+import EmporiumCore
 import EmporiumGraphQL
 import EmporiumPostgres
 import EmporiumTesting
@@ -55,6 +56,25 @@ struct DifferentialTests {
                 for testCase in DifferentialCorpus.mutations() {
                     try await runner.check(testCase, oracleStore: oracleStore, candidateStore: candidateStore)
                 }
+            }
+        }
+    }
+
+    @Test("pages whose products are not in their details' order are written from lookups by id")
+    func reorderedPages() async throws {
+        let catalog = try await SharedCatalog.shared.prepared()
+        let cases = DifferentialCorpus.listings() + DifferentialCorpus.categories(catalog.facts)
+        try await withStore(url: catalog.url) { store in
+            // The store lists each page backwards but keeps its details in the page's own order, as
+            // a store (or a wrapper of one) may: the compiled executor must not pair them by position.
+            let reversed = ReversedPagesStore(source: store)
+            let runner = DifferentialRunner(candidate: executorUnderTest())
+            let probe = DifferentialCase("probe", "{ products(first: 4) { nodes { slug variants { sku } } } }")
+            let (straight, _) = try await runner.responses(probe, oracleStore: store, candidateStore: store)
+            let (backwards, _) = try await runner.responses(probe, oracleStore: reversed, candidateStore: reversed)
+            #expect(straight.body != backwards.body, "the wrapper must change the pages")
+            for testCase in cases {
+                try await runner.check(testCase, oracleStore: reversed, candidateStore: reversed)
             }
         }
     }
@@ -160,7 +180,7 @@ struct DifferentialRunner: Sendable {
 
     /// Both responses to a case: the oracle's over `oracleStore`, the candidate's over `candidateStore`.
     func responses(
-        _ testCase: DifferentialCase, oracleStore: PostgresCatalogStore, candidateStore: PostgresCatalogStore
+        _ testCase: DifferentialCase, oracleStore: any CatalogStore, candidateStore: any CatalogStore
     ) async throws -> (oracle: DifferentialResponse, candidate: DifferentialResponse) {
         let request = try EmporiumGraphQL.GraphQLRequest.decode(json: testCase.body)
         let oracle = try await handle(request, admin: testCase.admin, candidate: false, store: oracleStore)
@@ -170,7 +190,7 @@ struct DifferentialRunner: Sendable {
 
     /// Runs a case and records an issue when the oracle misses the case's expectation or the executors differ.
     func check(
-        _ testCase: DifferentialCase, oracleStore: PostgresCatalogStore, candidateStore: PostgresCatalogStore
+        _ testCase: DifferentialCase, oracleStore: any CatalogStore, candidateStore: any CatalogStore
     ) async throws {
         let (oracle, candidate) = try await responses(
             testCase, oracleStore: oracleStore, candidateStore: candidateStore)
@@ -198,17 +218,20 @@ struct DifferentialRunner: Sendable {
     }
 
     private func handle(
-        _ request: EmporiumGraphQL.GraphQLRequest, admin: Bool, candidate: Bool, store: PostgresCatalogStore
+        _ request: EmporiumGraphQL.GraphQLRequest, admin: Bool, candidate: Bool, store: any CatalogStore
     )
         async
         throws -> DifferentialResponse
     {
         let endpoint =
             admin ? (candidate ? candidateAdmin : oracleAdmin) : (candidate ? candidateStorefront : oracleStorefront)
-        let context: any Sendable =
-            admin
-            ? AdminContext(catalog: store, store: store)
-            : StorefrontContext(store: store, defaultChannel: nil, maxPageSize: Self.maxPageSize)
+        let context: any Sendable
+        if admin {
+            let catalog = try #require(store as? any CatalogAdministration, "admin cases need a store that administers")
+            context = AdminContext(catalog: catalog, store: store)
+        } else {
+            context = StorefrontContext(store: store, defaultChannel: nil, maxPageSize: Self.maxPageSize)
+        }
         let response = await endpoint.handle(request, transport: .post, context: context, logger: differentialLogger)
         return DifferentialResponse(status: response.status, body: response.body)
     }
@@ -455,5 +478,45 @@ func withStore<Result: Sendable>(url: String, _ body: (PostgresCatalogStore) asy
         group.addTask { await database.client.run() }
         defer { group.cancelAll() }
         return try await body(PostgresCatalogStore(database: database))
+    }
+}
+
+/// Forwards to a store, but lists every page's products (and their positions) in reverse order,
+/// leaving the page's ``ListingDetails`` in the order the source read them.
+struct ReversedPagesStore: CatalogStore {
+    let source: PostgresCatalogStore
+
+    func channels() async throws -> [Channel] { try await source.channels() }
+    func products(_ request: ProductListingRequest) async throws -> ProductPage {
+        Self.reversed(try await source.products(request))
+    }
+    func products(_ request: ProductListingRequest, channelCode: String?) async throws -> ChannelPage? {
+        guard var page = try await source.products(request, channelCode: channelCode) else { return nil }
+        page.page = Self.reversed(page.page)
+        return page
+    }
+    func countProducts(channel: String, filter: ProductFilter) async throws -> Int {
+        try await source.countProducts(channel: channel, filter: filter)
+    }
+    func product(slug: String) async throws -> Product? { try await source.product(slug: slug) }
+    func product(id: Int64) async throws -> Product? { try await source.product(id: id) }
+    func variants(productIDs: [Int64]) async throws -> [Int64: [ProductVariant]] {
+        try await source.variants(productIDs: productIDs)
+    }
+    func media(productIDs: [Int64]) async throws -> [Int64: [Media]] { try await source.media(productIDs: productIDs) }
+    func prices(variantIDs: [Int64], channel: String) async throws -> [Int64: VariantPrice] {
+        try await source.prices(variantIDs: variantIDs, channel: channel)
+    }
+    func availableStock(variantIDs: [Int64]) async throws -> [Int64: Int] {
+        try await source.availableStock(variantIDs: variantIDs)
+    }
+    func categories() async throws -> [EmporiumCore.Category] { try await source.categories() }
+    func catalogVersion() async throws -> Int64 { try await source.catalogVersion() }
+
+    static func reversed(_ page: ProductPage) -> ProductPage {
+        var page = page
+        page.products.reverse()
+        page.positions.reverse()
+        return page
     }
 }
