@@ -60,7 +60,15 @@ struct BinaryRowReader {
     mutating func withPackedValue<Value>(
         _ body: (inout PackedArrayReader) throws(Failure) -> Value
     ) throws(Failure) -> Value {
-        guard try nextValue() else { throw Failure(column: column) }
+        guard let value = try withOptionalPackedValue(body) else { throw Failure(column: column) }
+        return value
+    }
+
+    /// ``withPackedValue(_:)`` for a field that may be NULL: `nil` for NULL, without calling `body`.
+    mutating func withOptionalPackedValue<Value>(
+        _ body: (inout PackedArrayReader) throws(Failure) -> Value
+    ) throws(Failure) -> Value? {
+        guard try nextValue() else { return nil }
         let length = end - buffer.readerIndex
         let column = self.column
         let outcome: Result<Value, Failure> = buffer.withUnsafeReadableBytes { raw in

@@ -6,8 +6,8 @@ import PostgresNIO
 /// units as arrays, kept exact by triggers in the same transaction as every write. A batch is then
 /// one prepared statement and one row per product, decoded by ``BinaryRowReader``, instead of six
 /// statements and about 3.5 rows per variant decoded by PostgresNIO. The arrays come packed in the
-/// row's `details` bytea (migration 0003), which PostgreSQL sends as stored instead of calling an
-/// output function per array element.
+/// row's `listing_head` and `listing_tail` byteas (migration 0004), which PostgreSQL sends as stored
+/// instead of calling an output function per array element.
 ///
 /// Only what partner formats write is read (``FeedCatalogScope/channel(_:)``): products whole
 /// (catalog decorators see them), variants without name, weight and position, media without alt
@@ -116,13 +116,13 @@ struct FeedListingStatement: PostgresPreparedStatement {
     typealias Row = PostgresRow
     static let name = "emporium_feed_listing_batch"
     static let bindingDataTypes: [PostgresDataType] = [.text, .int8, .int8, .int8Array]
-    /// The listing's values after `currency` (`details`, `available`), skipped for a product
-    /// without a listing row.
-    static let listingValueCount = 2
+    /// The listing's values after `currency` (`listing_head`, `listing_tail`, `available`),
+    /// skipped for a product without a listing row.
+    static let listingValueCount = 3
     static let sql = """
         SELECT ROW(p.id, p.slug, p.name, p.description, p.brand, p.category_id,
                extract(epoch FROM p.created_at)::bigint, extract(epoch FROM p.updated_at)::bigint,
-               l.currency, l.details, l.available,
+               l.currency, l.listing_head, l.listing_tail, l.available,
                CASE WHEN l.product_id IS NULL
                    THEN ARRAY(SELECT v.id FROM variants v WHERE v.product_id = p.id ORDER BY v.position, v.id) END,
                CASE WHEN l.product_id IS NULL

@@ -15,8 +15,11 @@ extension ListingStatement {
     func makeBindings() -> PostgresBindings { bindings }
     func decodeRow(_ row: PostgresRow) -> PostgresRow { row }
 
-    /// Channel code (`NULL`: the first channel), then (on later pages) the position's key as text and id, then the limit.
-    static var bindingDataTypes: [PostgresDataType] { paged ? [.text, .text, .int8, .int8] : [.text, .int8] }
+    /// Channel code (`NULL`: the first channel), whether to send descriptions and the packed tail,
+    /// then (on later pages) the position's key as text and id, then the limit.
+    static var bindingDataTypes: [PostgresDataType] {
+        paged ? [.text, .bool, .bool, .text, .int8, .int8] : [.text, .bool, .bool, .int8]
+    }
 
     static func makeSQL() -> String {
         let after = paged ? ListingPosition(sort: sort, key: "", id: 0) : nil

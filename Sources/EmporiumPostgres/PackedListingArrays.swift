@@ -1,9 +1,10 @@
 import EmporiumCore
 
-/// The arrays of a listing row as packed into `product_listings.details` (migration 0003), in
-/// that order, and the `available` column that follows it in every statement reading them: the
-/// one place that knows the layout. Parts a reader does not want are passed over
-/// without decoding and left empty; what is read is checked to be parallel as the layout requires.
+/// The arrays of a listing row as packed into `product_listings.listing_head` and `listing_tail`
+/// (migration 0004), in that order, and the `available` column that follows them in every
+/// statement reading them: the one place that knows the layout. A statement sends NULL for the
+/// tail when the reader wants nothing of it. Parts a reader does not want are passed over without
+/// decoding and left empty; what is read is checked to be parallel as the layout requires.
 struct PackedListingArrays {
     /// Parts that may be passed over. Media URLs, variant ids and SKUs, prices and compare-at
     /// prices are always read.
@@ -25,6 +26,10 @@ struct PackedListingArrays {
         static let all: Parts = [
             .attributes, .mediaAlts, .mediaPositions, .variantNames, .variantOptions, .variantIdentifiers,
             .variantWeights, .variantConditions, .variantPositions,
+        ]
+        /// The parts packed in `listing_tail`: without any of them, the tail need not be sent.
+        static let tail: Parts = [
+            .attributes, .variantNames, .variantOptions, .variantIdentifiers, .variantWeights, .variantConditions,
         ]
         /// What ``ListingOmissions/variantDetails`` leaves out.
         static let variantDetails: Parts = [
@@ -57,16 +62,25 @@ struct PackedListingArrays {
     /// Empty arrays, to be filled by ``read(_:reading:)``.
     init() {}
 
-    /// Reads the packed cell at the reader's position and the `available` cell after it.
+    /// Reads the head, tail and `available` cells at the reader's position.
     init(_ cells: inout BinaryRowReader, reading parts: Parts) throws(BinaryRowReader.Failure) {
         try read(&cells, reading: parts)
     }
 
-    /// Reads the packed cell at the reader's position and the `available` cell after it in place of
-    /// what was read before, keeping the arrays' storage: a page's rows reuse one set of arrays.
+    /// Reads the head, tail and `available` cells at the reader's position in place of what was
+    /// read before, keeping the arrays' storage: a page's rows reuse one set of arrays. The tail
+    /// may be NULL only when `parts` wants nothing of it.
     mutating func read(_ cells: inout BinaryRowReader, reading parts: Parts) throws(BinaryRowReader.Failure) {
         try cells.withPackedValue { (packed: inout PackedArrayReader) throws(BinaryRowReader.Failure) in
-            try read(&packed, parts)
+            try readHead(&packed, parts)
+        }
+        let tail = try cells.withOptionalPackedValue {
+            (packed: inout PackedArrayReader) throws(BinaryRowReader.Failure) in
+            try readTail(&packed, parts)
+        }
+        if tail == nil {
+            guard parts.isDisjoint(with: .tail) else { throw BinaryRowReader.Failure(column: -1) }
+            clearTail()
         }
         try cells.withPackedValue { (packed: inout PackedArrayReader) throws(BinaryRowReader.Failure) in
             try packed.int64s(into: &available)
@@ -90,18 +104,8 @@ struct PackedListingArrays {
         guard parallel else { throw BinaryRowReader.Failure(column: -1) }
     }
 
-    /// The packed arrays, in the layout's order. A part passed over is left empty.
-    private mutating func read(_ packed: inout PackedArrayReader, _ parts: Parts) throws(BinaryRowReader.Failure) {
-        if parts.contains(.attributes) {
-            try packed.strings(into: &attributeKeys)
-            try packed.strings(into: &attributeTypes)
-            try packed.strings(into: &attributeValues)
-        } else {
-            for _ in 0..<3 { try packed.skipArray() }
-            attributeKeys.removeAll(keepingCapacity: true)
-            attributeTypes.removeAll(keepingCapacity: true)
-            attributeValues.removeAll(keepingCapacity: true)
-        }
+    /// `listing_head`, in its order. A part passed over is left empty.
+    private mutating func readHead(_ packed: inout PackedArrayReader, _ parts: Parts) throws(BinaryRowReader.Failure) {
         try packed.strings(into: &mediaURLs)
         if parts.contains(.mediaAlts) {
             try packed.strings(into: &mediaAlts)
@@ -117,6 +121,28 @@ struct PackedListingArrays {
         }
         try packed.int64s(into: &variantIDs)
         try packed.strings(into: &skus)
+        if parts.contains(.variantPositions) {
+            try packed.int32s(into: &variantPositions)
+        } else {
+            try packed.skipArray()
+            variantPositions.removeAll(keepingCapacity: true)
+        }
+        try packed.optionalInt64s(into: &amounts)
+        try packed.optionalInt64s(into: &compareAts)
+    }
+
+    /// `listing_tail`, in its order. A part passed over is left empty.
+    private mutating func readTail(_ packed: inout PackedArrayReader, _ parts: Parts) throws(BinaryRowReader.Failure) {
+        if parts.contains(.attributes) {
+            try packed.strings(into: &attributeKeys)
+            try packed.strings(into: &attributeTypes)
+            try packed.strings(into: &attributeValues)
+        } else {
+            for _ in 0..<3 { try packed.skipArray() }
+            attributeKeys.removeAll(keepingCapacity: true)
+            attributeTypes.removeAll(keepingCapacity: true)
+            attributeValues.removeAll(keepingCapacity: true)
+        }
         if parts.contains(.variantNames) {
             try packed.strings(into: &variantNames)
         } else {
@@ -153,14 +179,21 @@ struct PackedListingArrays {
             try packed.skipArray()
             conditions.removeAll(keepingCapacity: true)
         }
-        if parts.contains(.variantPositions) {
-            try packed.int32s(into: &variantPositions)
-        } else {
-            try packed.skipArray()
-            variantPositions.removeAll(keepingCapacity: true)
-        }
-        try packed.optionalInt64s(into: &amounts)
-        try packed.optionalInt64s(into: &compareAts)
+    }
+
+    /// Empties what the tail holds, for a row whose tail was not sent.
+    private mutating func clearTail() {
+        attributeKeys.removeAll(keepingCapacity: true)
+        attributeTypes.removeAll(keepingCapacity: true)
+        attributeValues.removeAll(keepingCapacity: true)
+        variantNames.removeAll(keepingCapacity: true)
+        optionCounts.removeAll(keepingCapacity: true)
+        optionNames.removeAll(keepingCapacity: true)
+        optionValues.removeAll(keepingCapacity: true)
+        gtins.removeAll(keepingCapacity: true)
+        mpns.removeAll(keepingCapacity: true)
+        weights.removeAll(keepingCapacity: true)
+        conditions.removeAll(keepingCapacity: true)
     }
 
     /// The product's attributes (empty when not read).

@@ -56,12 +56,13 @@ extension PostgresCatalogStore {
         return ChannelPage(channel: channel, page: page)
     }
 
-    /// The listing's statement: the channel (a code, or `NULL` for the first channel by code), the
+    /// The listing's statement: the channel (a code, or `NULL` for the first channel by code),
+    /// whether to send descriptions and whether to send the packed tail (``sendsTail(_:)``), the
     /// filters, the keyset position, then the limit, bound in that order. Each row is one record:
     /// the channel's four values followed by the product's (one cell per row costs PostgresNIO
-    /// one cell object, not sixteen, each retaining the shared receive buffer). The channel is
-    /// joined to each row of the page (not the page to the channel) so the page keeps its index
-    /// scan and limit.
+    /// one cell object, not sixteen, each retaining the shared receive buffer); what the request
+    /// omits is sent as NULL. The channel is joined to each row of the page (not the page to the
+    /// channel) so the page keeps its index scan and limit.
     ///
     /// Pages of up to ``ListingStatements/rowCap`` rows are also capped by that constant inside
     /// the bound limit. PostgreSQL plans a prepared statement with a bound `LIMIT` as if it fetched
@@ -74,12 +75,14 @@ extension PostgresCatalogStore {
         var statement = SQLStatement()
         let (sortKey, order, comparison, keyText) = Self.sortSQL(request.sort)
         let channel = statement.bind(channelGiven ? request.channel : nil)
+        let withDescription = statement.bind(!request.omit.contains(.description))
+        let withTail = statement.bind(Self.sendsTail(request.omit))
         statement.append(
             """
             SELECT ROW(c.code, c.name, c.currency, c.storefront_base_url,
-                   l.product_id, l.slug, l.name, l.description, l.brand, l.category_id,
-                   extract(epoch FROM l.created_at)::bigint, extract(epoch FROM l.updated_at)::bigint, \(keyText),
-                   l.currency, l.details, l.available)
+                   l.product_id, l.slug, l.name, CASE WHEN \(withDescription) THEN l.description END, l.brand,
+                   l.category_id, l.created_epoch, l.updated_epoch, \(keyText),
+                   l.currency, l.listing_head, CASE WHEN \(withTail) THEN l.listing_tail END, l.available)
             FROM (SELECT * FROM (SELECT l.*
             """)
         appendListingSource(
@@ -179,6 +182,11 @@ extension PostgresCatalogStore {
                      WHERE a.product_id = l.product_id AND a.key = \(key) AND a.value = ANY(\(values)))
                 """)
         }
+    }
+
+    /// Whether a listing sends `listing_tail`: only when it shows attributes or variant details.
+    static func sendsTail(_ omit: ListingOmissions) -> Bool {
+        !omit.contains(.attributes) || !omit.contains(.variantDetails)
     }
 
     /// Decodes one listing row (after its four channel columns) into its product and sort key,

@@ -146,7 +146,8 @@ final class StorefrontRun {
         }
         // Details that describe the page product by product are written from by position
         // (``writeConnection(_:_:)``): nothing more to load for those products. Otherwise (a
-        // decorator changed the page's products) they are taken into the lookups by id.
+        // store may list other products, or in another order, than those it read details for)
+        // they are taken into the lookups by id.
         var listed = false
         if let details = connection.page.details {
             listed = details.describes(connection.page.products)
