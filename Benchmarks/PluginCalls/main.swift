@@ -114,6 +114,34 @@ nonisolated func runBenchmark(arguments: [String]) async throws {
             .init(id: $0.id, sku: $0.sku, quantity: $0.quantity, unitPrice: $0.unitPrice, categories: $0.categories)
         }, couponCodes: cart.couponCodes, couponRedemptions: cart.couponRedemptions)
     var sink = 0
+    if let row = option("--profile", in: arguments) {
+        // Diagnostics: one row alone, for `perf record`, `valgrind --tool=callgrind` or a malloc counter.
+        let rule = PluginPricingRule(
+            plugin: try PluginLibrary.load(path: pluginPath).instantiate(configJSON: configuration),
+            timeout: .seconds(5))
+        let start = PricingResult(cart: cart)
+        let request = PluginPricingRule.request(for: start)
+        let response = calculator.adjust(try PromotionsRequest(json: request)).json
+        let outcome = calculator.adjust(try PromotionsRequest(json: request))
+        let cpu: Double
+        switch row {
+        case "a": cpu = try measureSync(iterations) { sink &+= calculator.adjust(typed).discounts.count }
+        case "b":
+            cpu = try await measure(iterations) {
+                sink &+= try await rule.adjust(start).adjustments.lineDiscounts.count
+            }.cpu
+        case "encode": cpu = try measureSync(iterations) { sink &+= PluginPricingRule.request(for: start).count }
+        case "parse": cpu = try measureSync(iterations) { sink &+= try PromotionsRequest(json: request).lines.count }
+        case "write": cpu = try measureSync(iterations) { sink &+= outcome.json.count }
+        case "check":
+            cpu = try measureSync(iterations) {
+                sink &+= try PluginPricingRule.adjustments(from: response, for: start, source: "b").lineDiscounts.count
+            }
+        default: fatalError("--profile takes a, b, encode, parse, write or check")
+        }
+        print("\(row) \(format(cpu)) ns of CPU per call (sink \(sink % 10))")
+        return
+    }
     let direct = try measureSync(iterations) { sink &+= calculator.adjust(typed).discounts.count }
 
     // (b) In process through the C ABI and the adapter, on the caller's thread, the deadline measured.

@@ -21,10 +21,20 @@ extension PromotionsRequest {
         var orderDiscounts: Int64 = 0
         var total: Int64 = 0
         try PluginJSONReader.read(document) { reader throws(PluginJSONError) in
+            // The members in the order the engine writes them are predicted (see
+            // `PluginJSONReader.predictNextMember`); any order is read the same.
+            reader.predictNextMember("channel")
             try reader.readMembers { reader, key throws(PluginJSONError) in
                 switch key {
-                case "currency": currency = try Self.readText(&reader, document, &decoded)
-                case "now": now = try reader.readTimestamp(field: "now")
+                case "channel": reader.predictNextMember("currency")
+                case "currency":
+                    currency = try Self.readText(&reader, document, &decoded)
+                    reader.predictNextMember("pricesIncludeTax")
+                case "pricesIncludeTax": reader.predictNextMember("now")
+                case "now":
+                    now = try reader.readTimestamp(field: "now")
+                    reader.predictNextMember("customer")
+                case "customer": reader.predictNextMember("lines")
                 case "lines":
                     lines.removeAll(keepingCapacity: true)
                     categories.removeAll(keepingCapacity: true)
@@ -32,21 +42,26 @@ extension PromotionsRequest {
                     try reader.readArray { reader, index throws(PluginJSONError) in
                         lines.append(try Self.readLine(&reader, index, document, &decoded, &categories, &total))
                     }
+                    reader.predictNextMember("subtotal")
+                case "subtotal": reader.predictNextMember("couponCodes")
                 case "couponCodes":
                     codes.removeAll()
                     try reader.readArray { reader, _ throws(PluginJSONError) in
                         codes.append(try Self.readText(&reader, document, &decoded))
                     }
+                    reader.predictNextMember("couponRedemptions")
                 case "couponRedemptions":
                     redemptions.removeAll()
                     try reader.readMembers { reader, code throws(PluginJSONError) in
                         let count = try reader.readInt64(in: 0...Int64.max, field: "couponRedemptions.\(code)")
                         redemptions.append(Redemption(code: code.string, count: count))
                     }
+                    reader.predictNextMember("adjustments")
                 case "adjustments":
                     lineDiscounts.removeAll()
                     orderDiscounts = 0
                     try Self.readAdjustments(&reader, lineDiscounts: &lineDiscounts, orderDiscounts: &orderDiscounts)
+                    reader.predictNextMember("total")
                 default: break
                 }
             }
@@ -80,16 +95,22 @@ extension PromotionsRequest {
     private static func readText(
         _ reader: inout PluginJSONReader, _ document: UnsafeRawBufferPointer, _ decoded: inout [UInt8]
     ) throws(PluginJSONError) -> Text {
+        // The reader's offsets are offsets in the document, and so in the request's text.
+        if let range = try reader.readPlainString() {
+            return Text(offset: range.lowerBound, count: range.count, isASCII: true)
+        }
+        return try readDecodedText(&reader, document, &decoded)
+    }
+
+    /// A string with escapes or non-ASCII characters, decoded into `decoded` (rare: out of line).
+    private static func readDecodedText(
+        _ reader: inout PluginJSONReader, _ document: UnsafeRawBufferPointer, _ decoded: inout [UInt8]
+    ) throws(PluginJSONError) -> Text {
         try reader.readStringBytes { content in
-            let isASCII = Text.isASCII(content.assumingMemoryBound(to: UInt8.self))
-            if let start = content.baseAddress, let base = document.baseAddress, start >= base,
-                start + content.count <= base + document.count
-            {
-                return Text(offset: start - base, count: content.count, isASCII: isASCII)
-            }
             let offset = document.count + decoded.count
             decoded.append(contentsOf: content)
-            return Text(offset: offset, count: content.count, isASCII: isASCII)
+            return Text(
+                offset: offset, count: content.count, isASCII: Text.isASCII(content.assumingMemoryBound(to: UInt8.self)))
         }
     }
 
@@ -105,13 +126,22 @@ extension PromotionsRequest {
         var quantity: Int64?
         var unitPrice: Int64?
         let first = categories.count
+        reader.predictNextMember("id")
         try reader.readMembers { reader, key throws(PluginJSONError) in
             switch key {
-            case "id": id = try readText(&reader, document, &decoded)
-            case "sku": sku = try readText(&reader, document, &decoded)
-            case "quantity": quantity = try reader.readInt64(in: 1...1_000_000_000, field: "lines[\(index)].quantity")
+            case "id":
+                id = try readText(&reader, document, &decoded)
+                reader.predictNextMember("sku")
+            case "sku":
+                sku = try readText(&reader, document, &decoded)
+                reader.predictNextMember("productId")
+            case "productId": reader.predictNextMember("quantity")
+            case "quantity":
+                quantity = try reader.readInt64(in: 1...1_000_000_000, field: "lines[\(index)].quantity")
+                reader.predictNextMember("unitPrice")
             case "unitPrice":
                 unitPrice = try reader.readInt64(in: 0...1_000_000_000_000, field: "lines[\(index)].unitPrice")
+                reader.predictNextMember("categories")
             case "categories":
                 // A repeated member replaces the earlier list, as it did when each line had its own array.
                 if categories.count > first { categories.removeSubrange(first...) }
