@@ -16,7 +16,7 @@ extension PluginJSONWriter {
     /// writer.raw("}")
     /// ```
     @inlinable @inline(__always) public mutating func raw(_ text: StaticString) {
-        assert(Self.needsNoEscaping(text), "raw JSON text with a control character")
+        assert(Self.hasNoControlCharacters(text), "raw JSON text with a control character")
         let length = text.utf8CodeUnitCount
         reserve(length)
         Self.copy(text.utf8Start, count: length, to: base + count)
@@ -27,5 +27,10 @@ extension PluginJSONWriter {
                 last != UInt8(ascii: ":") && last != UInt8(ascii: ",") && last != UInt8(ascii: "[")
                 && last != UInt8(ascii: "{")
         }
+    }
+
+    /// Whether `text` has no control characters (for the debug check of ``raw(_:)``).
+    @usableFromInline static func hasNoControlCharacters(_ text: StaticString) -> Bool {
+        UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount).allSatisfy { $0 >= 0x20 }
     }
 }
