@@ -133,11 +133,29 @@ nonisolated func runBenchmark(arguments: [String]) async throws {
         case "encode": cpu = try measureSync(iterations) { sink &+= PluginPricingRule.request(for: start).count }
         case "parse": cpu = try measureSync(iterations) { sink &+= try PromotionsRequest(json: request).lines.count }
         case "write": cpu = try measureSync(iterations) { sink &+= outcome.json.count }
+        case "skip-request", "skip-answer":
+            // Scanning alone: the document checked and skipped, nothing read into values.
+            let document = row == "skip-request" ? request : response
+            cpu = try measureSync(iterations) {
+                try PluginJSONReader.read(document) { reader throws(PluginJSONError) in try reader.skipValue() }
+                sink &+= 1
+            }
+        case "logic-parsed":
+            // (a)'s logic on a request read from JSON rather than built from Swift values.
+            let parsed = try PromotionsRequest(json: request)
+            cpu = try measureSync(iterations) { sink &+= calculator.adjust(parsed).discounts.count }
+        case "json":
+            cpu = try measureSync(iterations) {
+                let parsed = try PromotionsRequest(json: PluginPricingRule.request(for: start))
+                sink &+= try PluginPricingRule.adjustments(
+                    from: calculator.adjust(parsed).json, for: start, source: "bench"
+                ).lineDiscounts.count
+            }
         case "check":
             cpu = try measureSync(iterations) {
                 sink &+= try PluginPricingRule.adjustments(from: response, for: start, source: "b").lineDiscounts.count
             }
-        default: fatalError("--profile takes a, b, encode, parse, write or check")
+        default: fatalError("--profile takes a, b, encode, parse, write, check, skip-request, skip-answer, logic-parsed or json")
         }
         print("\(row) \(format(cpu)) ns of CPU per call (sink \(sink % 10))")
         return

@@ -30,9 +30,8 @@ enum PricingResponse {
         let expectedCurrency = current.cart.currency
         try PluginJSONReader.read(bytes) { reader throws(PluginJSONError) in
             // The members in the order the kit's plugins write them are predicted (see
-            // `PluginJSONReader.predictNextMember`); any order is read the same.
-            reader.predictNextMember("currency")
-            try reader.readMembers { reader, key throws(PluginJSONError) in
+            // `PluginJSONReader.predictNextMember`): any order is read the same, the usual one faster.
+            try reader.readMembers(expectingFirst: "currency") { reader, key throws(PluginJSONError) in
                 switch key {
                 case "currency":
                     currency = try readString(&reader, reusing: expectedCurrency)
@@ -200,8 +199,8 @@ enum PricingResponse {
         var label: String?
         var promotionID: String?
         var couponCode: String?
-        reader.predictNextMember(withLine ? "lineId" : "amount")
-        try reader.readMembers { reader, key throws(PluginJSONError) in
+        // The members in the order the kit's plugins write them are predicted; any order is read the same.
+        try reader.readMembers(expectingFirst: withLine ? "lineId" : "amount") { reader, key throws(PluginJSONError) in
             switch key {
             case "lineId" where withLine:
                 lineID = try readString(&reader, reusingIDOf: lines)

@@ -32,8 +32,9 @@ public struct PluginJSONReader {
     @usableFromInline var valueStart = 0
     @usableFromInline let maxDepth: Int
     @usableFromInline var depth = 0
-    /// The member name ``predictNextMember(_:)`` announced, tried first at the next member.
-    @usableFromInline var predicted: StaticString?
+    /// The next member's name, already consumed (with its comma and colon) by
+    /// ``predictNextMember(_:)``, for the ``readMembers(_:)`` loop to take.
+    @usableFromInline var predictedKey: PluginJSONKey?
 
     /// The position of the next byte to read.
     @inlinable public var offset: Int { cursor }
@@ -124,57 +125,97 @@ public struct PluginJSONReader {
     @inlinable public mutating func readMembers(
         _ member: (inout PluginJSONReader, PluginJSONKey) throws(PluginJSONError) -> Void
     ) throws(PluginJSONError) {
-        try open(UInt8(ascii: "{"), "an object")
-        defer { depth -= 1 }
+        try readMembers(first: nil, member)
+    }
+
+    /// Reads an object like ``readMembers(_:)`` whose first member is usually `name` (a hook's
+    /// documents are written in a fixed order): `{"name":` is compared where it stands, without
+    /// scanning for the end of the name. Any other first member is read as usual.
+    @inlinable public mutating func readMembers(
+        expectingFirst name: StaticString,
+        _ member: (inout PluginJSONReader, PluginJSONKey) throws(PluginJSONError) -> Void
+    ) throws(PluginJSONError) {
+        try readMembers(first: name, member)
+    }
+
+    @inlinable @inline(__always) mutating func readMembers(
+        first: StaticString?, _ member: (inout PluginJSONReader, PluginJSONKey) throws(PluginJSONError) -> Void
+    ) throws(PluginJSONError) {
         skipWhitespace()
-        if try consume(UInt8(ascii: "}")) { return }
+        var key: PluginJSONKey
+        if let first, let found = consumeName(first, after: UInt8(ascii: "{")) {
+            valueStart = cursor - first.utf8CodeUnitCount - 4
+            guard depth < maxDepth else { throw tooDeep(at: valueStart) }
+            depth += 1
+            key = found
+        } else {
+            try open(UInt8(ascii: "{"), "an object")
+            skipWhitespace()
+            if try consume(UInt8(ascii: "}")) {
+                depth -= 1
+                return
+            }
+            key = try readMemberName()
+        }
+        defer { depth -= 1 }
         while true {
             skipWhitespace()
-            let key: PluginJSONKey
-            if let name = predicted, let found = consumePredicted(name) {
-                key = found
-            } else {
-                guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\"") else {
-                    throw syntaxError("expected a member name, found", describing: cursor)
-                }
-                key = try readKey()
-                skipWhitespace()
-                guard try consume(UInt8(ascii: ":")) else { throw colonExpected(after: key) }
-            }
-            predicted = nil
-            skipWhitespace()
+            predictedKey = nil
             let start = cursor
             try member(&self, key)
             if cursor == start { try skipValue() }
+            if let next = predictedKey {
+                // The closure consumed `,"name":` of the member it predicted.
+                predictedKey = nil
+                key = next
+                continue
+            }
             skipWhitespace()
-            if try consume(UInt8(ascii: ",")) { continue }
+            if try consume(UInt8(ascii: ",")) {
+                key = try readMemberName()
+                continue
+            }
             if try consume(UInt8(ascii: "}")) { return }
             throw syntaxError("expected ',' or '}' after a member, found", describing: cursor)
         }
     }
 
-    /// Says which member probably comes next (a hook's documents are written in a fixed order), so
-    /// the next member of an object read by ``readMembers(_:)`` is first compared with `name` where
-    /// it stands, without scanning for the end of its name: the position after it is then known
-    /// before the bytes are, which the processor can run ahead with. Only a hint: any other member
-    /// is read as usual, and the hint is dropped at the next member either way. `name` must need no
-    /// escaping.
-    @inlinable @inline(__always) public mutating func predictNextMember(_ name: StaticString) {
-        predicted = name
+    /// Reads a member's name and its colon, whitespace allowed around them.
+    @inlinable @inline(__always) mutating func readMemberName() throws(PluginJSONError) -> PluginJSONKey {
+        skipWhitespace()
+        guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\"") else {
+            throw syntaxError("expected a member name, found", describing: cursor)
+        }
+        let key = try readKey()
+        skipWhitespace()
+        guard try consume(UInt8(ascii: ":")) else { throw colonExpected(after: key) }
+        return key
     }
 
-    /// Consumes `"name":` when it comes next exactly so and returns the key; nil (nothing consumed)
-    /// otherwise.
-    @inlinable @inline(__always) mutating func consumePredicted(_ name: StaticString) -> PluginJSONKey? {
+    /// Says which member comes next when it is `name` (a hook's documents are written in a fixed
+    /// order): call it in a ``readMembers(_:)`` closure after reading the member's value. When
+    /// `,"name":` follows exactly so, it is consumed here, compared where it stands without scanning
+    /// for the end of the name, and the loop goes on with that member; otherwise nothing happens and
+    /// the next member is read as usual. `name` must need no escaping.
+    @inlinable @inline(__always) public mutating func predictNextMember(_ name: StaticString) {
+        guard predictedKey == nil, let key = consumeName(name, after: UInt8(ascii: ",")) else { return }
+        predictedKey = key
+    }
+
+    /// Consumes `opening` followed by `"name":` when they come next exactly so and returns the key;
+    /// nil (nothing consumed) otherwise.
+    @inlinable @inline(__always) mutating func consumeName(_ name: StaticString, after opening: UInt8)
+        -> PluginJSONKey?
+    {
         let length = name.utf8CodeUnitCount
-        let end = cursor &+ length &+ 3
+        let end = cursor &+ length &+ 4
         guard end <= bytes.count, let base = bytes.baseAddress else { return nil }
         let at = base + cursor
-        guard at.load(as: UInt8.self) == UInt8(ascii: "\""),
-            at.load(fromByteOffset: length &+ 1, as: UInt8.self) == UInt8(ascii: "\""),
-            at.load(fromByteOffset: length &+ 2, as: UInt8.self) == UInt8(ascii: ":")
+        guard at.load(as: UInt8.self) == opening, at.load(fromByteOffset: 1, as: UInt8.self) == UInt8(ascii: "\""),
+            at.load(fromByteOffset: length &+ 2, as: UInt8.self) == UInt8(ascii: "\""),
+            at.load(fromByteOffset: length &+ 3, as: UInt8.self) == UInt8(ascii: ":")
         else { return nil }
-        let key = PluginJSONKey(raw: UnsafeRawBufferPointer(start: at + 1, count: length), needsDecoding: false)
+        let key = PluginJSONKey(raw: UnsafeRawBufferPointer(start: at + 2, count: length), needsDecoding: false)
         guard key == name else { return nil }
         cursor = end
         return key

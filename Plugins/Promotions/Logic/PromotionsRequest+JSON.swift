@@ -22,19 +22,24 @@ extension PromotionsRequest {
         var total: Int64 = 0
         try PluginJSONReader.read(document) { reader throws(PluginJSONError) in
             // The members in the order the engine writes them are predicted (see
-            // `PluginJSONReader.predictNextMember`); any order is read the same.
-            reader.predictNextMember("channel")
-            try reader.readMembers { reader, key throws(PluginJSONError) in
+            // `PluginJSONReader.predictNextMember`): any order is read the same, the usual one faster.
+            try reader.readMembers(expectingFirst: "channel") { reader, key throws(PluginJSONError) in
                 switch key {
-                case "channel": reader.predictNextMember("currency")
+                case "channel":
+                    try reader.skipValue()
+                    reader.predictNextMember("currency")
                 case "currency":
                     currency = try Self.readText(&reader, document, &decoded)
                     reader.predictNextMember("pricesIncludeTax")
-                case "pricesIncludeTax": reader.predictNextMember("now")
+                case "pricesIncludeTax":
+                    try reader.skipValue()
+                    reader.predictNextMember("now")
                 case "now":
                     now = try reader.readTimestamp(field: "now")
                     reader.predictNextMember("customer")
-                case "customer": reader.predictNextMember("lines")
+                case "customer":
+                    try reader.skipValue()
+                    reader.predictNextMember("lines")
                 case "lines":
                     lines.removeAll(keepingCapacity: true)
                     categories.removeAll(keepingCapacity: true)
@@ -43,7 +48,9 @@ extension PromotionsRequest {
                         lines.append(try Self.readLine(&reader, index, document, &decoded, &categories, &total))
                     }
                     reader.predictNextMember("subtotal")
-                case "subtotal": reader.predictNextMember("couponCodes")
+                case "subtotal":
+                    try reader.skipValue()
+                    reader.predictNextMember("couponCodes")
                 case "couponCodes":
                     codes.removeAll()
                     try reader.readArray { reader, _ throws(PluginJSONError) in
@@ -126,8 +133,7 @@ extension PromotionsRequest {
         var quantity: Int64?
         var unitPrice: Int64?
         let first = categories.count
-        reader.predictNextMember("id")
-        try reader.readMembers { reader, key throws(PluginJSONError) in
+        try reader.readMembers(expectingFirst: "id") { reader, key throws(PluginJSONError) in
             switch key {
             case "id":
                 id = try readText(&reader, document, &decoded)
@@ -135,7 +141,9 @@ extension PromotionsRequest {
             case "sku":
                 sku = try readText(&reader, document, &decoded)
                 reader.predictNextMember("productId")
-            case "productId": reader.predictNextMember("quantity")
+            case "productId":
+                try reader.skipValue()
+                reader.predictNextMember("quantity")
             case "quantity":
                 quantity = try reader.readInt64(in: 1...1_000_000_000, field: "lines[\(index)].quantity")
                 reader.predictNextMember("unitPrice")
