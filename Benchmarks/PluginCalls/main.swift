@@ -144,6 +144,14 @@ nonisolated func runBenchmark(arguments: [String]) async throws {
             // (a)'s logic on a request read from JSON rather than built from Swift values.
             let parsed = try PromotionsRequest(json: request)
             cpu = try measureSync(iterations) { sink &+= calculator.adjust(parsed).discounts.count }
+        case "json-no-logic":
+            // The JSON row with the outcome computed once: what the steps cost together without the logic.
+            cpu = try measureSync(iterations) {
+                let parsed = try PromotionsRequest(json: PluginPricingRule.request(for: start))
+                sink &+= parsed.lines.count
+                sink &+= try PluginPricingRule.adjustments(from: outcome.json, for: start, source: "bench")
+                    .lineDiscounts.count
+            }
         case "json":
             cpu = try measureSync(iterations) {
                 let parsed = try PromotionsRequest(json: PluginPricingRule.request(for: start))
@@ -155,7 +163,7 @@ nonisolated func runBenchmark(arguments: [String]) async throws {
             cpu = try measureSync(iterations) {
                 sink &+= try PluginPricingRule.adjustments(from: response, for: start, source: "b").lineDiscounts.count
             }
-        default: fatalError("--profile takes a, b, encode, parse, write, check, skip-request, skip-answer, logic-parsed or json")
+        default: fatalError("--profile takes a, b, encode, parse, write, check, skip-request, skip-answer, logic-parsed, json or json-no-logic")
         }
         print("\(row) \(format(cpu)) ns of CPU per call (sink \(sink % 10))")
         return

@@ -21,13 +21,19 @@ enum PricingResponse {
     static func adjustments(
         _ bytes: UnsafeRawBufferPointer, for current: PricingResult
     ) throws(PluginJSONError) -> PriceAdjustments {
+        let lines = current.cart.lines
+        let codes = current.cart.couponCodes
+        let expectedCurrency = current.cart.currency
+        // The usual shape is read straight through; anything else the general way below.
+        if let (currency, added) = readCanonical(bytes, lines: lines, codes: codes, currency: expectedCurrency) {
+            try checkCurrency(currency, expectedCurrency)
+            try check(added, against: current)
+            return added
+        }
         var added = PriceAdjustments()
         // One allocation for a typical answer rather than one per doubling.
         added.lineDiscounts.reserveCapacity(current.cart.lines.count)
         var currency: String?
-        let lines = current.cart.lines
-        let codes = current.cart.couponCodes
-        let expectedCurrency = current.cart.currency
         try PluginJSONReader.read(bytes) { reader throws(PluginJSONError) in
             // The members in the order the kit's plugins write them are predicted (see
             // `PluginJSONReader.predictNextMember`): any order is read the same, the usual one faster.

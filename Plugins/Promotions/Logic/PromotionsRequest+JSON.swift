@@ -8,6 +8,11 @@ extension PromotionsRequest {
     /// non-ASCII characters) is decoded and added after it. A member that appears twice replaces
     /// what the first one read: the last value read wins, for lines and adjustments too.
     public init(json document: UnsafeRawBufferPointer) throws(PluginJSONError) {
+        // The shape the engine writes is read straight through; anything else the general way.
+        if let request = Self.readCanonical(document) {
+            self = request
+            return
+        }
         var decoded: [UInt8] = []
         var currency: Text?
         var now: PluginTimestamp?
@@ -76,6 +81,18 @@ extension PromotionsRequest {
         guard let currency, let now else {
             throw PluginJSONError(.invalidValue, offset: 0, "the request needs currency and now")
         }
+        self.init(
+            document: document, decoded: decoded, currency: currency, now: now, lines: lines, categories: categories,
+            codes: codes, redemptions: redemptions, lineDiscounts: lineDiscounts, orderDiscounts: orderDiscounts)
+    }
+
+    /// The request of what a document's reading found: the document and the decoded strings become
+    /// ``text``, and each line's `remaining` loses the earlier rules' discounts on it.
+    init(
+        document: UnsafeRawBufferPointer, decoded: [UInt8], currency: Text, now: PluginTimestamp, lines: [Line],
+        categories: [Text], codes: [Text], redemptions: [Redemption], lineDiscounts: [String: Int64],
+        orderDiscounts: Int64
+    ) {
         var text: [UInt8] = []
         text.reserveCapacity(document.count + decoded.count)
         text.append(contentsOf: document)
@@ -172,10 +189,10 @@ extension PromotionsRequest {
 
     /// Reads the earlier rules' adjustments: the line discounts summed per line id, the order
     /// discounts summed, each sum refused when it does not fit in 64 bits.
-    private static func readAdjustments(
+    static func readAdjustments(
         _ reader: inout PluginJSONReader, lineDiscounts: inout [String: Int64], orderDiscounts: inout Int64
     ) throws(PluginJSONError) {
-        try reader.readMembers { reader, key throws(PluginJSONError) in
+        try reader.readMembers(expectingFirst: "lineDiscounts") { reader, key throws(PluginJSONError) in
             switch key {
             case "lineDiscounts":
                 lineDiscounts.removeAll()
@@ -188,6 +205,7 @@ extension PromotionsRequest {
                     }
                     lineDiscounts[lineID] = try sum(lineDiscounts[lineID] ?? 0, amount, at: reader.offset)
                 }
+                reader.predictNextMember("orderDiscounts")
             case "orderDiscounts":
                 orderDiscounts = 0
                 try reader.readArray { reader, _ throws(PluginJSONError) in
@@ -198,13 +216,14 @@ extension PromotionsRequest {
                         }
                     }
                 }
+                reader.predictNextMember("rejectedCoupons")
             default: break
             }
         }
     }
 
     /// `first + second`, refused (at `offset`) when the discounts add up to more than 64 bits hold.
-    private static func sum(_ first: Int64, _ second: Int64, at offset: Int) throws(PluginJSONError) -> Int64 {
+    static func sum(_ first: Int64, _ second: Int64, at offset: Int) throws(PluginJSONError) -> Int64 {
         let (total, overflow) = first.addingReportingOverflow(second)
         guard !overflow else {
             throw PluginJSONError(.invalidValue, offset: offset, "adjustments add up to more than 64 bits hold")
