@@ -35,13 +35,9 @@ enum PricingResponse {
         added.lineDiscounts.reserveCapacity(current.cart.lines.count)
         var currency: String?
         try PluginJSONReader.read(bytes) { reader throws(PluginJSONError) in
-            // The members in the order the kit's plugins write them are predicted (see
-            // `PluginJSONReader.predictNextMember`): any order is read the same, the usual one faster.
-            try reader.readMembers(expectingFirst: "currency") { reader, key throws(PluginJSONError) in
+            try reader.readMembers { reader, key throws(PluginJSONError) in
                 switch key {
-                case "currency":
-                    currency = try readString(&reader, reusing: expectedCurrency)
-                    reader.predictNextMember("lineDiscounts")
+                case "currency": currency = try readString(&reader, reusing: expectedCurrency)
                 case "lineDiscounts":
                     try reader.readArray { reader, index throws(PluginJSONError) in
                         let item = try readDiscount(&reader, path: "lineDiscounts[\(index)]", withLine: true, lines, codes)
@@ -50,7 +46,6 @@ enum PricingResponse {
                                 lineID: item.lineID ?? "", amount: item.amount, label: item.label,
                                 promotionID: item.promotionID, couponCode: item.couponCode))
                     }
-                    reader.predictNextMember("orderDiscounts")
                 case "orderDiscounts":
                     try reader.readArray { reader, index throws(PluginJSONError) in
                         let item = try readDiscount(&reader, path: "orderDiscounts[\(index)]", withLine: false, lines, codes)
@@ -59,7 +54,6 @@ enum PricingResponse {
                                 amount: item.amount, label: item.label, promotionID: item.promotionID,
                                 couponCode: item.couponCode))
                     }
-                    reader.predictNextMember("rejectedCoupons")
                 case "rejectedCoupons":
                     try reader.readArray { reader, index throws(PluginJSONError) in
                         added.rejectedCoupons.append(try readRejection(&reader, path: "rejectedCoupons[\(index)]"))
@@ -205,23 +199,13 @@ enum PricingResponse {
         var label: String?
         var promotionID: String?
         var couponCode: String?
-        // The members in the order the kit's plugins write them are predicted; any order is read the same.
-        try reader.readMembers(expectingFirst: withLine ? "lineId" : "amount") { reader, key throws(PluginJSONError) in
+        try reader.readMembers { reader, key throws(PluginJSONError) in
             switch key {
-            case "lineId" where withLine:
-                lineID = try readString(&reader, reusingIDOf: lines)
-                reader.predictNextMember("amount")
-            case "amount":
-                amount = try reader.readInt64(in: 1...Int64.max, field: "\(path()).amount")
-                reader.predictNextMember("label")
-            case "label":
-                label = try reader.readString()
-                reader.predictNextMember("promotionId")
-            case "promotionId":
-                promotionID = try reader.readString()
-                reader.predictNextMember("couponCode")
-            case "couponCode":
-                couponCode = try reader.readNull() ? nil : try readString(&reader, reusingOneOf: codes)
+            case "lineId" where withLine: lineID = try readString(&reader, reusingIDOf: lines)
+            case "amount": amount = try reader.readInt64(in: 1...Int64.max, field: "\(path()).amount")
+            case "label": label = try reader.readString()
+            case "promotionId": promotionID = try reader.readString()
+            case "couponCode": couponCode = try reader.readNull() ? nil : try readString(&reader, reusingOneOf: codes)
             default: break
             }
         }

@@ -77,13 +77,11 @@ extension PluginJSONReader {
 
     @inlinable @inline(__always) mutating func open(_ byte: UInt8, _ what: StaticString) throws(PluginJSONError) {
         try expect(byte == UInt8(ascii: "{") ? .object : .array, what)
-        guard depth < maxDepth else { throw tooDeep(at: cursor) }
+        guard depth < maxDepth else {
+            throw PluginJSONError(.tooDeep, offset: cursor, "the document nests deeper than \(maxDepth) levels")
+        }
         depth += 1
         cursor += 1
-    }
-
-    @usableFromInline func tooDeep(at offset: Int) -> PluginJSONError {
-        PluginJSONError(.tooDeep, offset: offset, "the document nests deeper than \(maxDepth) levels")
     }
 
     @inlinable mutating func literal(_ word: StaticString) -> Bool {

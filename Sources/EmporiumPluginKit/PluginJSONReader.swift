@@ -32,9 +32,6 @@ public struct PluginJSONReader {
     @usableFromInline var valueStart = 0
     @usableFromInline let maxDepth: Int
     @usableFromInline var depth = 0
-    /// The next member's name, already consumed (with its comma and colon) by
-    /// ``predictNextMember(_:)``, for the ``readMembers(_:)`` loop to take.
-    @usableFromInline var predictedKey: PluginJSONKey?
 
     /// The position of the next byte to read.
     @inlinable public var offset: Int { cursor }
@@ -125,100 +122,27 @@ public struct PluginJSONReader {
     @inlinable public mutating func readMembers(
         _ member: (inout PluginJSONReader, PluginJSONKey) throws(PluginJSONError) -> Void
     ) throws(PluginJSONError) {
-        try readMembers(first: nil, member)
-    }
-
-    /// Reads an object like ``readMembers(_:)`` whose first member is usually `name` (a hook's
-    /// documents are written in a fixed order): `{"name":` is compared where it stands, without
-    /// scanning for the end of the name. Any other first member is read as usual.
-    @inlinable public mutating func readMembers(
-        expectingFirst name: StaticString,
-        _ member: (inout PluginJSONReader, PluginJSONKey) throws(PluginJSONError) -> Void
-    ) throws(PluginJSONError) {
-        try readMembers(first: name, member)
-    }
-
-    @inlinable @inline(__always) mutating func readMembers(
-        first: StaticString?, _ member: (inout PluginJSONReader, PluginJSONKey) throws(PluginJSONError) -> Void
-    ) throws(PluginJSONError) {
-        skipWhitespace()
-        var key: PluginJSONKey
-        if let first, let found = consumeName(first, after: UInt8(ascii: "{")) {
-            valueStart = cursor - first.utf8CodeUnitCount - 4
-            guard depth < maxDepth else { throw tooDeep(at: valueStart) }
-            depth += 1
-            key = found
-        } else {
-            try open(UInt8(ascii: "{"), "an object")
-            skipWhitespace()
-            if try consume(UInt8(ascii: "}")) {
-                depth -= 1
-                return
-            }
-            key = try readMemberName()
-        }
+        try open(UInt8(ascii: "{"), "an object")
         defer { depth -= 1 }
+        skipWhitespace()
+        if try consume(UInt8(ascii: "}")) { return }
         while true {
             skipWhitespace()
-            predictedKey = nil
+            guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\"") else {
+                throw syntaxError("expected a member name, found", describing: cursor)
+            }
+            let key = try readKey()
+            skipWhitespace()
+            guard try consume(UInt8(ascii: ":")) else { throw colonExpected(after: key) }
+            skipWhitespace()
             let start = cursor
             try member(&self, key)
             if cursor == start { try skipValue() }
-            if let next = predictedKey {
-                // The closure consumed `,"name":` of the member it predicted.
-                predictedKey = nil
-                key = next
-                continue
-            }
             skipWhitespace()
-            if try consume(UInt8(ascii: ",")) {
-                key = try readMemberName()
-                continue
-            }
+            if try consume(UInt8(ascii: ",")) { continue }
             if try consume(UInt8(ascii: "}")) { return }
             throw syntaxError("expected ',' or '}' after a member, found", describing: cursor)
         }
-    }
-
-    /// Reads a member's name and its colon, whitespace allowed around them.
-    @inlinable @inline(__always) mutating func readMemberName() throws(PluginJSONError) -> PluginJSONKey {
-        skipWhitespace()
-        guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\"") else {
-            throw syntaxError("expected a member name, found", describing: cursor)
-        }
-        let key = try readKey()
-        skipWhitespace()
-        guard try consume(UInt8(ascii: ":")) else { throw colonExpected(after: key) }
-        return key
-    }
-
-    /// Says which member comes next when it is `name` (a hook's documents are written in a fixed
-    /// order): call it in a ``readMembers(_:)`` closure after reading the member's value. When
-    /// `,"name":` follows exactly so, it is consumed here, compared where it stands without scanning
-    /// for the end of the name, and the loop goes on with that member; otherwise nothing happens and
-    /// the next member is read as usual. `name` must need no escaping.
-    @inlinable @inline(__always) public mutating func predictNextMember(_ name: StaticString) {
-        guard predictedKey == nil, let key = consumeName(name, after: UInt8(ascii: ",")) else { return }
-        predictedKey = key
-    }
-
-    /// Consumes `opening` followed by `"name":` when they come next exactly so and returns the key;
-    /// nil (nothing consumed) otherwise.
-    @inlinable @inline(__always) mutating func consumeName(_ name: StaticString, after opening: UInt8)
-        -> PluginJSONKey?
-    {
-        let length = name.utf8CodeUnitCount
-        let end = cursor &+ length &+ 4
-        guard end <= bytes.count, let base = bytes.baseAddress else { return nil }
-        let at = base + cursor
-        guard at.load(as: UInt8.self) == opening, at.load(fromByteOffset: 1, as: UInt8.self) == UInt8(ascii: "\""),
-            at.load(fromByteOffset: length &+ 2, as: UInt8.self) == UInt8(ascii: "\""),
-            at.load(fromByteOffset: length &+ 3, as: UInt8.self) == UInt8(ascii: ":")
-        else { return nil }
-        let key = PluginJSONKey(raw: UnsafeRawBufferPointer(start: at + 2, count: length), needsDecoding: false)
-        guard key == name else { return nil }
-        cursor = end
-        return key
     }
 
     /// Reads a member name whose opening quote is next. A plain ASCII name (the usual case) is found
@@ -276,7 +200,7 @@ public struct PluginJSONReader {
     }
 
     /// Reads an integer; a fraction, an exponent or a value outside `Int64` is refused.
-    @inlinable @inline(__always) public mutating func readInt64() throws(PluginJSONError) -> Int64 {
+    @inlinable public mutating func readInt64() throws(PluginJSONError) -> Int64 {
         try expect(.number, "an integer")
         var negative = false
         if bytes[cursor] == UInt8(ascii: "-") {

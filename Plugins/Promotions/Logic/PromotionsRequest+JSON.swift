@@ -26,25 +26,10 @@ extension PromotionsRequest {
         var orderDiscounts: Int64 = 0
         var total: Int64 = 0
         try PluginJSONReader.read(document) { reader throws(PluginJSONError) in
-            // The members in the order the engine writes them are predicted (see
-            // `PluginJSONReader.predictNextMember`): any order is read the same, the usual one faster.
-            try reader.readMembers(expectingFirst: "channel") { reader, key throws(PluginJSONError) in
+            try reader.readMembers { reader, key throws(PluginJSONError) in
                 switch key {
-                case "channel":
-                    try reader.skipValue()
-                    reader.predictNextMember("currency")
-                case "currency":
-                    currency = try Self.readText(&reader, document, &decoded)
-                    reader.predictNextMember("pricesIncludeTax")
-                case "pricesIncludeTax":
-                    try reader.skipValue()
-                    reader.predictNextMember("now")
-                case "now":
-                    now = try reader.readTimestamp(field: "now")
-                    reader.predictNextMember("customer")
-                case "customer":
-                    try reader.skipValue()
-                    reader.predictNextMember("lines")
+                case "currency": currency = try Self.readText(&reader, document, &decoded)
+                case "now": now = try reader.readTimestamp(field: "now")
                 case "lines":
                     lines.removeAll(keepingCapacity: true)
                     categories.removeAll(keepingCapacity: true)
@@ -52,28 +37,21 @@ extension PromotionsRequest {
                     try reader.readArray { reader, index throws(PluginJSONError) in
                         lines.append(try Self.readLine(&reader, index, document, &decoded, &categories, &total))
                     }
-                    reader.predictNextMember("subtotal")
-                case "subtotal":
-                    try reader.skipValue()
-                    reader.predictNextMember("couponCodes")
                 case "couponCodes":
                     codes.removeAll()
                     try reader.readArray { reader, _ throws(PluginJSONError) in
                         codes.append(try Self.readText(&reader, document, &decoded))
                     }
-                    reader.predictNextMember("couponRedemptions")
                 case "couponRedemptions":
                     redemptions.removeAll()
                     try reader.readMembers { reader, code throws(PluginJSONError) in
                         let count = try reader.readInt64(in: 0...Int64.max, field: "couponRedemptions.\(code)")
                         redemptions.append(Redemption(code: code.string, count: count))
                     }
-                    reader.predictNextMember("adjustments")
                 case "adjustments":
                     lineDiscounts.removeAll()
                     orderDiscounts = 0
                     try Self.readAdjustments(&reader, lineDiscounts: &lineDiscounts, orderDiscounts: &orderDiscounts)
-                    reader.predictNextMember("total")
                 default: break
                 }
             }
@@ -150,23 +128,13 @@ extension PromotionsRequest {
         var quantity: Int64?
         var unitPrice: Int64?
         let first = categories.count
-        try reader.readMembers(expectingFirst: "id") { reader, key throws(PluginJSONError) in
+        try reader.readMembers { reader, key throws(PluginJSONError) in
             switch key {
-            case "id":
-                id = try readText(&reader, document, &decoded)
-                reader.predictNextMember("sku")
-            case "sku":
-                sku = try readText(&reader, document, &decoded)
-                reader.predictNextMember("productId")
-            case "productId":
-                try reader.skipValue()
-                reader.predictNextMember("quantity")
-            case "quantity":
-                quantity = try reader.readInt64(in: 1...1_000_000_000, field: "lines[\(index)].quantity")
-                reader.predictNextMember("unitPrice")
+            case "id": id = try readText(&reader, document, &decoded)
+            case "sku": sku = try readText(&reader, document, &decoded)
+            case "quantity": quantity = try reader.readInt64(in: 1...1_000_000_000, field: "lines[\(index)].quantity")
             case "unitPrice":
                 unitPrice = try reader.readInt64(in: 0...1_000_000_000_000, field: "lines[\(index)].unitPrice")
-                reader.predictNextMember("categories")
             case "categories":
                 // A repeated member replaces the earlier list, as it did when each line had its own array.
                 if categories.count > first { categories.removeSubrange(first...) }
@@ -192,7 +160,7 @@ extension PromotionsRequest {
     static func readAdjustments(
         _ reader: inout PluginJSONReader, lineDiscounts: inout [String: Int64], orderDiscounts: inout Int64
     ) throws(PluginJSONError) {
-        try reader.readMembers(expectingFirst: "lineDiscounts") { reader, key throws(PluginJSONError) in
+        try reader.readMembers { reader, key throws(PluginJSONError) in
             switch key {
             case "lineDiscounts":
                 lineDiscounts.removeAll()
@@ -205,7 +173,6 @@ extension PromotionsRequest {
                     }
                     lineDiscounts[lineID] = try sum(lineDiscounts[lineID] ?? 0, amount, at: reader.offset)
                 }
-                reader.predictNextMember("orderDiscounts")
             case "orderDiscounts":
                 orderDiscounts = 0
                 try reader.readArray { reader, _ throws(PluginJSONError) in
@@ -216,7 +183,6 @@ extension PromotionsRequest {
                         }
                     }
                 }
-                reader.predictNextMember("rejectedCoupons")
             default: break
             }
         }
