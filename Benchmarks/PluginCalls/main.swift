@@ -144,6 +144,31 @@ nonisolated func runBenchmark(arguments: [String]) async throws {
             // (a)'s logic on a request read from JSON rather than built from Swift values.
             let parsed = try PromotionsRequest(json: request)
             cpu = try measureSync(iterations) { sink &+= calculator.adjust(parsed).discounts.count }
+        case "json-steps":
+            // The JSON row's steps timed one by one inside the combined loop (monotonic clock, ~20 ns per
+            // reading): which step costs more together than alone.
+            var spent = [Double](repeating: 0, count: 5)
+            func now() -> Double {
+                var time = timespec()
+                clock_gettime(CLOCK_MONOTONIC, &time)
+                return Double(time.tv_sec) * 1e9 + Double(time.tv_nsec)
+            }
+            cpu = try measureSync(iterations) {
+                let t0 = now()
+                let bytes = PluginPricingRule.request(for: start)
+                let t1 = now()
+                let parsed = try PromotionsRequest(json: bytes)
+                let t2 = now()
+                let outcome = calculator.adjust(parsed)
+                let t3 = now()
+                let answer = outcome.json
+                let t4 = now()
+                sink &+= try PluginPricingRule.adjustments(from: answer, for: start, source: "bench").lineDiscounts.count
+                let t5 = now()
+                for (index, time) in [t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4].enumerated() { spent[index] += time }
+            }
+            let calls = Double(iterations + max(iterations / 10, 100))
+            print("steps (wall ns, with a clock reading each): encode \(format(spent[0] / calls)) parse \(format(spent[1] / calls)) logic \(format(spent[2] / calls)) write \(format(spent[3] / calls)) check \(format(spent[4] / calls))")
         case "json-no-logic":
             // The JSON row with the outcome computed once: what the steps cost together without the logic.
             cpu = try measureSync(iterations) {
@@ -163,7 +188,7 @@ nonisolated func runBenchmark(arguments: [String]) async throws {
             cpu = try measureSync(iterations) {
                 sink &+= try PluginPricingRule.adjustments(from: response, for: start, source: "b").lineDiscounts.count
             }
-        default: fatalError("--profile takes a, b, encode, parse, write, check, skip-request, skip-answer, logic-parsed, json or json-no-logic")
+        default: fatalError("--profile takes a, b, encode, parse, write, check, skip-request, skip-answer, logic-parsed, json, json-no-logic or json-steps")
         }
         print("\(row) \(format(cpu)) ns of CPU per call (sink \(sink % 10))")
         return
