@@ -163,12 +163,15 @@ nonisolated func runBenchmark(arguments: [String]) async throws {
                 let t3 = now()
                 let answer = outcome.json
                 let t4 = now()
-                sink &+= try PluginPricingRule.adjustments(from: answer, for: start, source: "bench").lineDiscounts.count
+                sink &+= try PluginPricingRule.adjustments(from: answer, for: start, source: "bench").lineDiscounts
+                    .count
                 let t5 = now()
                 for (index, time) in [t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4].enumerated() { spent[index] += time }
             }
             let calls = Double(iterations + max(iterations / 10, 100))
-            print("steps (wall ns, with a clock reading each): encode \(format(spent[0] / calls)) parse \(format(spent[1] / calls)) logic \(format(spent[2] / calls)) write \(format(spent[3] / calls)) check \(format(spent[4] / calls))")
+            print(
+                "steps (wall ns, with a clock reading each): encode \(format(spent[0] / calls)) parse \(format(spent[1] / calls)) logic \(format(spent[2] / calls)) write \(format(spent[3] / calls)) check \(format(spent[4] / calls))"
+            )
         case "json-no-logic":
             // The JSON row with the outcome computed once: what the steps cost together without the logic.
             cpu = try measureSync(iterations) {
@@ -188,7 +191,10 @@ nonisolated func runBenchmark(arguments: [String]) async throws {
             cpu = try measureSync(iterations) {
                 sink &+= try PluginPricingRule.adjustments(from: response, for: start, source: "b").lineDiscounts.count
             }
-        default: fatalError("--profile takes a, b, encode, parse, write, check, skip-request, skip-answer, logic-parsed, json, json-no-logic or json-steps")
+        default:
+            fatalError(
+                "--profile takes a, b, encode, parse, write, check, skip-request, skip-answer, logic-parsed, json, json-no-logic or json-steps"
+            )
         }
         print("\(row) \(format(cpu)) ns of CPU per call (sink \(sink % 10))")
         return

@@ -40,7 +40,8 @@ enum PricingResponse {
                 case "currency": currency = try readString(&reader, reusing: expectedCurrency)
                 case "lineDiscounts":
                     try reader.readArray { reader, index throws(PluginJSONError) in
-                        let item = try readDiscount(&reader, path: "lineDiscounts[\(index)]", withLine: true, lines, codes)
+                        let item = try readDiscount(
+                            &reader, path: "lineDiscounts[\(index)]", withLine: true, lines, codes)
                         added.lineDiscounts.append(
                             .init(
                                 lineID: item.lineID ?? "", amount: item.amount, label: item.label,
@@ -48,7 +49,8 @@ enum PricingResponse {
                     }
                 case "orderDiscounts":
                     try reader.readArray { reader, index throws(PluginJSONError) in
-                        let item = try readDiscount(&reader, path: "orderDiscounts[\(index)]", withLine: false, lines, codes)
+                        let item = try readDiscount(
+                            &reader, path: "orderDiscounts[\(index)]", withLine: false, lines, codes)
                         added.orderDiscounts.append(
                             .init(
                                 amount: item.amount, label: item.label, promotionID: item.promotionID,

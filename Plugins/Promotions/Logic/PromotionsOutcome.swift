@@ -83,7 +83,8 @@ public struct PromotionsOutcome: Sendable, Hashable {
 
     /// A discount's members after its line id (or after its amount), and its closing brace.
     @inline(__always)
-    private static func writeRest(of discount: Discount, into writer: inout PluginJSONWriter, afterAmount: Bool = false) {
+    private static func writeRest(of discount: Discount, into writer: inout PluginJSONWriter, afterAmount: Bool = false)
+    {
         if !afterAmount {
             writer.raw(",\"amount\":")
             writer.int(discount.amount)

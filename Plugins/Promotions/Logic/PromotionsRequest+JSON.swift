@@ -112,7 +112,8 @@ extension PromotionsRequest {
             let offset = document.count + decoded.count
             decoded.append(contentsOf: content)
             return Text(
-                offset: offset, count: content.count, isASCII: Text.isASCII(content.assumingMemoryBound(to: UInt8.self)))
+                offset: offset, count: content.count, isASCII: Text.isASCII(content.assumingMemoryBound(to: UInt8.self))
+            )
         }
     }
 
