@@ -64,9 +64,17 @@ enum PricingPayload {
         for code in current.cart.couponCodes {
             if let count = current.cart.couponRedemptions[code] { writer.field(code, count) }
         }
-        writer.raw("},\"adjustments\":")
-        writeAdjustments(current.adjustments, into: &writer)
-        writer.raw(",\"total\":")
+        if current.adjustments.lineDiscounts.isEmpty && current.adjustments.orderDiscounts.isEmpty
+            && current.adjustments.rejectedCoupons.isEmpty
+        {
+            // The first rule of a chain: no adjustments yet, one piece.
+            writer.raw(
+                "},\"adjustments\":{\"lineDiscounts\":[],\"orderDiscounts\":[],\"rejectedCoupons\":[]},\"total\":")
+        } else {
+            writer.raw("},\"adjustments\":")
+            writeAdjustments(current.adjustments, into: &writer)
+            writer.raw(",\"total\":")
+        }
         writer.int(current.total)
         writer.raw("}")
     }

@@ -34,6 +34,20 @@ extension PluginJSONReader {
                 found.loadUnaligned(as: UInt32.self) == literal.loadUnaligned(as: UInt32.self)
                 && found.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self)
                     == literal.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self)
+        } else if length > 32 {
+            // Word by word, the last word ending at the end (overlapping the one before).
+            var offset = 0
+            var equal = true
+            while offset + 8 < length && equal {
+                equal =
+                    found.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                    == literal.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                offset += 8
+            }
+            same =
+                equal
+                && found.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+                    == literal.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
         } else if length == 1 {
             same = found.load(as: UInt8.self) == literal.load(as: UInt8.self)
         } else {

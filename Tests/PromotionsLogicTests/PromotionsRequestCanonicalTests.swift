@@ -9,15 +9,15 @@ struct PromotionsRequestCanonicalTests {
     /// A request document as the engine writes it (`PricingPayload` in the host): members in one
     /// order, no whitespace.
     static func canonical(
-        channel: Bool = true, now: String = "2026-11-27T11:00:00Z", customer: String? = #"{"email":"ada@example.com"}"#,
-        lines: [String] = benchLines,
+        channel: Bool = true, pricesIncludeTax: Bool = false, now: String = "2026-11-27T11:00:00Z",
+        customer: String? = #"{"email":"ada@example.com"}"#, lines: [String] = benchLines, subtotal: String = "15948",
         codes: String = #"["WELCOME5","nope"]"#, redemptions: String = #"{"WELCOME5":12}"#,
         adjustments: String = #"{"lineDiscounts":[],"orderDiscounts":[],"rejectedCoupons":[]}"#
     ) -> String {
         (channel ? #"{"channel":"web-eu","# : "{")
-            + #""currency":"EUR","pricesIncludeTax":false,"now":"\#(now)","#
+            + #""currency":"EUR","pricesIncludeTax":\#(pricesIncludeTax),"now":"\#(now)","#
             + (customer.map { #""customer":\#($0),"# } ?? "") + #""lines":[\#(lines.joined(separator: ","))],"#
-            + #""subtotal":15948,"couponCodes":\#(codes),"couponRedemptions":\#(redemptions),"#
+            + #""subtotal":\#(subtotal),"couponCodes":\#(codes),"couponRedemptions":\#(redemptions),"#
             + #""adjustments":\#(adjustments),"total":15948}"#
     }
 
@@ -51,6 +51,10 @@ struct PromotionsRequestCanonicalTests {
         arguments: [
             canonical(),
             canonical(channel: false, customer: nil),
+            canonical(pricesIncludeTax: true, customer: #"{"id":"c-1","email":"ada@example.com"}"#),
+            canonical(customer: #"{"id":"c-1"}"#),
+            canonical(customer: "{}"),
+            canonical(redemptions: #"{"WELCOME5":12,"nope":0,"WELCOME5":3}"#),
             canonical(lines: []),
             canonical(codes: "[]", redemptions: "{}"),
             // The deepest customer the general reading takes: 31 levels inside the request's object.
@@ -65,6 +69,12 @@ struct PromotionsRequestCanonicalTests {
             canonical(lines: [#"{"id":"l1","sku":"CAF\#u{C9}","productId":{"x":1},"quantity":1,"unitPrice":1}"#]),
             canonical(codes: #"["caf\#u{E9}"]"#, redemptions: #"{"caf\u00e9":3,"other":1}"#),
             canonical() + " \n",
+            canonical(customer: #"{"email":"ada@example.com","id":"c-1"}"#),
+            canonical(customer: #"{"email":"caf\#u{E9}@example.com"}"#),
+            canonical(subtotal: "1.5"),
+            canonical(lines: [
+                #"{"id":"l1","sku":"A","productId":"p","quantity":1,"unitPrice":1,"categories":[],"x":1}"#
+            ]),
         ])
     func sameRequest(json: String) throws {
         let read = try Self.parse(json).get()
@@ -87,6 +97,8 @@ struct PromotionsRequestCanonicalTests {
                 ]),
             canonical(lines: [#"{"id":"l1","sku":"A","productId":"p","quantity":1,"unitPrice":1,"categories":[1]}"#]),
             canonical(redemptions: #"{"WELCOME5":-1}"#),
+            canonical(redemptions: #"{"WELCOME5":1.5}"#),
+            canonical(customer: #"{"id":"c\x"}"#),
             canonical(
                 adjustments:
                     #"{"lineDiscounts":[{"lineId":"l1","amount":9223372036854775807},{"lineId":"l1","amount":1}],"orderDiscounts":[],"rejectedCoupons":[]}"#

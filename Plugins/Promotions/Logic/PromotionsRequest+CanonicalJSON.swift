@@ -15,14 +15,21 @@ extension PromotionsRequest {
         var reader = PluginJSONReader(document, maxDepth: PluginJSONReader.defaultMaxDepth - 1)
         guard reader.consume("{") else { return nil }
         if reader.consume("\"channel\":") {
-            guard skip(&reader), reader.consume(",") else { return nil }
+            guard plainText(&reader) != nil, reader.consume(",") else { return nil }
         }
         guard reader.consume("\"currency\":"), let currency = plainText(&reader),
-            reader.consume(",\"pricesIncludeTax\":"), skip(&reader), reader.consume(",\"now\":"),
+            reader.consume(",\"pricesIncludeTax\":false,\"now\":")
+                || reader.consume(",\"pricesIncludeTax\":true,\"now\":"),
             let now = try? reader.readTimestamp(field: "now"), reader.consume(",")
         else { return nil }
-        if reader.consume("\"customer\":") {
-            guard skip(&reader), reader.consume(",") else { return nil }
+        if reader.consume("\"customer\":{") {
+            // The engine writes an id, an e-mail address, both or neither.
+            let id = reader.consume("\"id\":")
+            guard !id || plainText(&reader) != nil else { return nil }
+            if id ? reader.consume(",\"email\":") : reader.consume("\"email\":") {
+                guard plainText(&reader) != nil else { return nil }
+            }
+            guard reader.consume("},") else { return nil }
         }
         guard reader.consume("\"lines\":[") else { return nil }
         var lines: [Line] = []
@@ -37,20 +44,32 @@ extension PromotionsRequest {
             } while reader.consume(",")
             guard reader.consume("]") else { return nil }
         }
-        guard reader.consume(",\"subtotal\":"), skip(&reader), reader.consume(",\"couponCodes\":["),
+        guard reader.consume(",\"subtotal\":"), (try? reader.readInt64()) != nil, reader.consume(",\"couponCodes\":["),
             let codes = readTexts(&reader), reader.consume(",\"couponRedemptions\":")
         else { return nil }
         var redemptions: [Redemption] = []
         var lineDiscounts: [String: Int64] = [:]
         var orderDiscounts: Int64 = 0
         do throws(PluginJSONError) {
-            try reader.readMembers { reader, code throws(PluginJSONError) in
-                let count = try reader.readInt64(in: 0...Int64.max, field: "couponRedemptions.\(code)")
-                redemptions.append(Redemption(code: code.string, count: count))
+            guard reader.consume("{") else { return nil }
+            if !reader.consume("}") {
+                repeat {
+                    // A code is a member name: read as a plain string, then its colon.
+                    guard let code = try reader.readPlainString(), reader.consume(":") else { return nil }
+                    let count = try reader.readInt64(in: 0...Int64.max, field: "couponRedemptions")
+                    redemptions.append(
+                        Redemption(code: String(decoding: reader.bytes(in: code), as: UTF8.self), count: count))
+                } while reader.consume(",")
+                guard reader.consume("}") else { return nil }
             }
-            guard reader.consume(",\"adjustments\":") else { return nil }
-            try readAdjustments(&reader, lineDiscounts: &lineDiscounts, orderDiscounts: &orderDiscounts)
-            guard reader.consume(",\"total\":"), skip(&reader), reader.consume("}") else { return nil }
+            // Before the first rule of a chain there are no adjustments: one literal.
+            if !reader.consume(",\"adjustments\":{\"lineDiscounts\":[],\"orderDiscounts\":[],\"rejectedCoupons\":[]}") {
+                guard reader.consume(",\"adjustments\":") else { return nil }
+                try readAdjustments(&reader, lineDiscounts: &lineDiscounts, orderDiscounts: &orderDiscounts)
+            }
+            guard reader.consume(",\"total\":") else { return nil }
+            _ = try reader.readInt64()
+            guard reader.consume("}") else { return nil }
             try reader.finish()
         } catch {
             return nil
@@ -110,11 +129,5 @@ extension PromotionsRequest {
     private static func plainText(_ reader: inout PluginJSONReader) -> Text? {
         guard let range = try? reader.readPlainString() else { return nil }
         return Text(offset: range.lowerBound, count: range.count, isASCII: true)
-    }
-
-    /// Skips a value; false when it is not well-formed.
-    @inline(__always)
-    private static func skip(_ reader: inout PluginJSONReader) -> Bool {
-        (try? reader.skipValue()) != nil
     }
 }
