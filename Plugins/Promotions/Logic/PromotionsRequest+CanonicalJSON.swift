@@ -44,8 +44,10 @@ extension PromotionsRequest {
             } while reader.consume(",")
             guard reader.consume("]") else { return nil }
         }
+        // The codes follow the categories in the request's one array of texts.
+        let firstCode = categories.count
         guard reader.consume(",\"subtotal\":"), (try? reader.readInt64()) != nil, reader.consume(",\"couponCodes\":["),
-            let codes = readTexts(&reader), reader.consume(",\"couponRedemptions\":")
+            readTexts(&reader, into: &categories), reader.consume(",\"couponRedemptions\":")
         else { return nil }
         var redemptions: [Redemption] = []
         var lineDiscounts: [String: Int64] = [:]
@@ -76,7 +78,8 @@ extension PromotionsRequest {
         }
         return PromotionsRequest(
             document: document, decoded: [], currency: currency, now: now, lines: lines, categories: categories,
-            codes: codes, redemptions: redemptions, lineDiscounts: lineDiscounts, orderDiscounts: orderDiscounts)
+            firstCode: firstCode, codes: [], redemptions: redemptions, lineDiscounts: lineDiscounts,
+            orderDiscounts: orderDiscounts)
     }
 
     /// A line, `{"id":…}` with its members in the engine's order, its categories appended to
@@ -112,16 +115,16 @@ extension PromotionsRequest {
             categories: first..<categories.count)
     }
 
-    /// The plain strings of an array whose `[` was consumed, through its `]`.
+    /// The plain strings of an array whose `[` was consumed, through its `]`, appended to `texts`;
+    /// false when the array is anything else.
     @inline(__always)
-    private static func readTexts(_ reader: inout PluginJSONReader) -> [Text]? {
-        var texts: [Text] = []
-        if reader.consume("]") { return texts }
+    private static func readTexts(_ reader: inout PluginJSONReader, into texts: inout [Text]) -> Bool {
+        if reader.consume("]") { return true }
         repeat {
-            guard let text = plainText(&reader) else { return nil }
+            guard let text = plainText(&reader) else { return false }
             texts.append(text)
         } while reader.consume(",")
-        return reader.consume("]") ? texts : nil
+        return reader.consume("]")
     }
 
     /// A plain-ASCII string without escapes as a ``Text`` of the document; nil for anything else.

@@ -61,15 +61,16 @@ extension PromotionsRequest {
         }
         self.init(
             document: document, decoded: decoded, currency: currency, now: now, lines: lines, categories: categories,
-            codes: codes, redemptions: redemptions, lineDiscounts: lineDiscounts, orderDiscounts: orderDiscounts)
+            firstCode: categories.count, codes: codes, redemptions: redemptions, lineDiscounts: lineDiscounts,
+            orderDiscounts: orderDiscounts)
     }
 
     /// The request of what a document's reading found: the document and the decoded strings become
     /// ``text``, and each line's `remaining` loses the earlier rules' discounts on it.
     init(
         document: UnsafeRawBufferPointer, decoded: [UInt8], currency: Text, now: PluginTimestamp, lines: [Line],
-        categories: [Text], codes: [Text], redemptions: [Redemption], lineDiscounts: [String: Int64],
-        orderDiscounts: Int64
+        categories: [Text], firstCode: Int, codes: [Text], redemptions: [Redemption],
+        lineDiscounts: [String: Int64], orderDiscounts: Int64
     ) {
         var text: [UInt8] = []
         text.reserveCapacity(document.count + decoded.count)
@@ -79,8 +80,12 @@ extension PromotionsRequest {
         self.currency = currency
         self.now = now
         self.lines = lines
-        self.categoryTexts = categories
-        self.couponCodes = codes
+        // One array for the categories and the codes: the canonical reading appends the codes to the
+        // categories already (`codes` is then empty), the general one reads them apart.
+        var texts = categories
+        if !codes.isEmpty { texts.append(contentsOf: codes) }
+        self.texts = texts
+        self.couponCodeRange = firstCode..<texts.count
         self.couponRedemptions = redemptions
         self.earlierOrderDiscounts = orderDiscounts
         if !lineDiscounts.isEmpty {
