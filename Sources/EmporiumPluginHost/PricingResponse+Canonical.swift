@@ -71,8 +71,9 @@ extension PricingResponse {
     private static func readDiscountRest(_ reader: inout PluginJSONReader, _ codes: [String]) throws(PluginJSONError)
         -> (amount: Int64, label: String, promotionID: String, couponCode: String?)?
     {
-        let amount = try reader.readInt64(in: 1...Int64.max, field: "amount")
-        guard reader.consume(",\"label\":") else { return nil }
+        // Out of range: the general reading refuses it with its message.
+        let amount = try reader.readInt64()
+        guard amount >= 1, reader.consume(",\"label\":") else { return nil }
         let label = try reader.readString()
         guard reader.consume(",\"promotionId\":") else { return nil }
         let promotionID = try reader.readString()

@@ -58,7 +58,9 @@ extension PromotionsRequest {
                 repeat {
                     // A code is a member name: read as a plain string, then its colon.
                     guard let code = try reader.readPlainString(), reader.consume(":") else { return nil }
-                    let count = try reader.readInt64(in: 0...Int64.max, field: "couponRedemptions")
+                    // Out of range: the general reading refuses it with its message.
+                    let count = try reader.readInt64()
+                    guard count >= 0 else { return nil }
                     redemptions.append(
                         Redemption(code: String(decoding: reader.bytes(in: code), as: UTF8.self), count: count))
                 } while reader.consume(",")
@@ -93,9 +95,9 @@ extension PromotionsRequest {
         guard reader.consume("{\"id\":"), let id = plainText(&reader), reader.consume(",\"sku\":"),
             let sku = plainText(&reader), reader.consume(",\"productId\":"), plainText(&reader) != nil,
             reader.consume(",\"quantity\":"),
-            let quantity = try? reader.readInt64(in: 1...1_000_000_000, field: "quantity"),
+            let quantity = try? reader.readInt64(), (1...1_000_000_000).contains(quantity),
             reader.consume(",\"unitPrice\":"),
-            let unitPrice = try? reader.readInt64(in: 0...1_000_000_000_000, field: "unitPrice"),
+            let unitPrice = try? reader.readInt64(), (0...1_000_000_000_000).contains(unitPrice),
             reader.consume(",\"categories\":[")
         else { return nil }
         let first = categories.count
