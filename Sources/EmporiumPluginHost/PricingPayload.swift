@@ -62,7 +62,7 @@ enum PricingPayload {
         for code in current.cart.couponCodes { writer.string(code) }
         writer.raw("],\"couponRedemptions\":{")
         for code in current.cart.couponCodes {
-            if let count = current.cart.couponRedemptions[code] { writer.field(code, count) }
+            if let count = redemptions(of: code, in: current.cart.couponRedemptions) { writer.field(code, count) }
         }
         if current.adjustments.lineDiscounts.isEmpty && current.adjustments.orderDiscounts.isEmpty
             && current.adjustments.rejectedCoupons.isEmpty
@@ -77,6 +77,16 @@ enum PricingPayload {
         }
         writer.int(current.total)
         writer.raw("}")
+    }
+
+    /// `redemptions[code]`: among a few entries (what a cart holds) found by comparing the keys, which
+    /// costs less than hashing the code; by hashing among more. Keys are unique under `==`, so both
+    /// find the same entry.
+    @inline(__always)
+    static func redemptions(of code: String, in redemptions: [String: Int64]) -> Int64? {
+        guard redemptions.count <= 4 else { return redemptions[code] }
+        for (key, count) in redemptions where key == code { return count }
+        return nil
     }
 
     /// The `pricing.tax` request: the discounted lines with their taxable bases, the address and

@@ -21,15 +21,17 @@ enum PricingResponse {
     static func adjustments(
         _ bytes: UnsafeRawBufferPointer, for current: PricingResult
     ) throws(PluginJSONError) -> PriceAdjustments {
-        let lines = current.cart.lines
-        let codes = current.cart.couponCodes
-        let expectedCurrency = current.cart.currency
         // The usual shape is read straight through; anything else the general way below.
-        if let (currency, added) = readCanonical(bytes, lines: lines, codes: codes, currency: expectedCurrency) {
-            try checkCurrency(currency, expectedCurrency)
+        if let (currency, added) = readCanonical(
+            bytes, lines: current.cart.lines, codes: current.cart.couponCodes, currency: current.cart.currency)
+        {
+            try checkCurrency(currency, current.cart.currency)
             try check(added, against: current)
             return added
         }
+        let lines = current.cart.lines
+        let codes = current.cart.couponCodes
+        let expectedCurrency = current.cart.currency
         var added = PriceAdjustments()
         // One allocation for a typical answer rather than one per doubling.
         added.lineDiscounts.reserveCapacity(current.cart.lines.count)
