@@ -1,3 +1,4 @@
+import CEmporiumPluginABI
 import EmporiumCore
 import EmporiumPluginKit
 import Testing
@@ -80,6 +81,38 @@ struct PricingResponseCanonicalTests {
         }
         #expect(error.code == general.code)
         #expect(error.message == general.message)
+    }
+
+    @Test("the kit hands the plugin a declared hook's name, and an undeclared one as it was sent")
+    func hookNames() throws {
+        let library = try PluginLibrary.load(path: PricingSite.promotions)
+        let instance = try library.instantiate(configJSON: #"{"promotions":[]}"#)
+        defer { instance.shutdown() }
+        func call(_ hook: String) -> (status: Int32, answer: String) {
+            var response: UnsafeMutablePointer<CChar>?
+            var length = 0
+            let request = Array(Self.requestDocument.utf8)
+            let status = request.withUnsafeBytes { bytes in
+                library.table.pointee.call(
+                    instance.state, hook, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), bytes.count,
+                    &response, &length)
+            }
+            defer { library.table.pointee.free(response) }
+            let answer = response.map {
+                String(decoding: UnsafeRawBufferPointer(start: $0, count: length), as: UTF8.self)
+            }
+            return (status, answer ?? "")
+        }
+        let declared = call("pricing.adjust")
+        #expect(declared.status == Int32(EMPORIUM_PLUGIN_OK))
+        #expect(declared.answer.hasPrefix(#"{"currency":"EUR""#))
+        let undeclared = call("pricing.taxes")
+        #expect(undeclared.status == Int32(EMPORIUM_PLUGIN_UNSUPPORTED_HOOK))
+        #expect(undeclared.answer.contains("pricing.taxes"))
+    }
+
+    static var requestDocument: String {
+        String(decoding: PricingPayload.adjustRequest(PricingResult(cart: cart)), as: UTF8.self)
     }
 
     @Test("the request is written in pieces exactly as field by field: escapes, optional members, no customer")
