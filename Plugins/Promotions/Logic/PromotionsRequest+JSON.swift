@@ -46,7 +46,12 @@ extension PromotionsRequest {
                     redemptions.removeAll()
                     try reader.readMembers { reader, code throws(PluginJSONError) in
                         let count = try reader.readInt64(in: 0...Int64.max, field: "couponRedemptions.\(code)")
-                        redemptions.append(Redemption(code: code.string, count: count))
+                        // A code is a member name: decoded and added after the document.
+                        let name = code.string
+                        let offset = document.count + decoded.count
+                        decoded.append(contentsOf: name.utf8)
+                        let text = Text(offset: offset, count: name.utf8.count, isASCII: Text.isASCII(name))
+                        redemptions.append(Redemption(code: text, count: count))
                     }
                 case "adjustments":
                     lineDiscounts.removeAll()
