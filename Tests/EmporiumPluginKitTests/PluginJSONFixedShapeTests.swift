@@ -149,4 +149,29 @@ struct PluginJSONFixedShapeTests {
             }
         }
     }
+
+    /// The example of docs/plugins/swift.md ("Documents of a fixed shape"), as written there.
+    static func skuAndQuantity(_ document: UnsafeRawBufferPointer) -> (sku: String, quantity: Int64)? {
+        var reader = PluginJSONReader(document)
+        guard reader.consume("{\"sku\":"), let sku = try? reader.readPlainString(),
+            reader.consume(",\"quantity\":"), let quantity = try? reader.readInt64(), reader.consume("}"),
+            (try? reader.finish()) != nil
+        else { return nil }
+        return (String(decoding: reader.bytes(in: sku), as: UTF8.self), quantity)
+    }
+
+    static func answer(units: Int64, into writer: inout PluginJSONWriter) {
+        writer.raw("{\"units\":")
+        writer.int(units)
+        writer.raw("}")
+    }
+
+    @Test("the documented fixed-shape example reads its shape and gives up on any other")
+    func documentedExample() {
+        let read = Array(#"{"sku":"SOCK","quantity":3}"#.utf8).withUnsafeBytes { Self.skuAndQuantity($0) }
+        #expect(read?.sku == "SOCK" && read?.quantity == 3)
+        #expect(Array(#"{ "sku":"SOCK","quantity":3}"#.utf8).withUnsafeBytes { Self.skuAndQuantity($0) } == nil)
+        #expect(Array(#"{"sku":"SO\u0043K","quantity":3}"#.utf8).withUnsafeBytes { Self.skuAndQuantity($0) } == nil)
+        #expect(Self.written { Self.answer(units: 12, into: &$0) } == #"{"units":12}"#)
+    }
 }
