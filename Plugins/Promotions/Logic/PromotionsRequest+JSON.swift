@@ -90,7 +90,7 @@ extension PromotionsRequest {
         var texts = categories
         if !codes.isEmpty { texts.append(contentsOf: codes) }
         self.texts = texts
-        self.couponCodeRange = firstCode..<texts.count
+        self.couponCodes = texts[firstCode...]
         self.couponRedemptions = redemptions
         self.earlierOrderDiscounts = orderDiscounts
         if !lineDiscounts.isEmpty {

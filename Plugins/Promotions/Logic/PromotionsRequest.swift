@@ -118,10 +118,11 @@ public struct PromotionsRequest: Sendable {
     /// The lines.
     public internal(set) var lines: [Line]
     /// The category slugs of all lines, line after line (see ``Line/categories``), then the codes
-    /// entered (``couponCodeRange``).
+    /// entered (``couponCodes``).
     public internal(set) var texts: [Text]
-    /// Where the codes entered lie in ``texts``.
-    public internal(set) var couponCodeRange: Range<Int>
+    /// Codes entered: the end of ``texts`` (a slice of the same storage, kept so that reading it
+    /// makes no slice).
+    public internal(set) var couponCodes: ArraySlice<Text>
     /// Past redemptions per code; for a code listed twice, the last one counts.
     public internal(set) var couponRedemptions: [Redemption]
     /// The sum of earlier order-level discounts.
@@ -139,7 +140,7 @@ public struct PromotionsRequest: Sendable {
         self.currency = Text(offset: 0, count: 0, isASCII: true)
         self.now = now
         self.lines = []
-        couponCodeRange = 0..<0
+        self.couponCodes = []
         self.couponRedemptions = []
         self.earlierOrderDiscounts = earlierOrderDiscounts
         self.currency = append(currency)
@@ -159,7 +160,7 @@ public struct PromotionsRequest: Sendable {
         }
         let firstCode = texts.count
         for code in couponCodes { texts.append(append(code)) }
-        couponCodeRange = firstCode..<texts.count
+        self.couponCodes = texts[firstCode...]
         for (code, count) in couponRedemptions {
             self.couponRedemptions.append(Redemption(code: append(code), count: count))
         }
@@ -224,10 +225,7 @@ public struct PromotionsRequest: Sendable {
     public func categories(of line: Line) -> ArraySlice<Text> { texts[line.categories] }
 
     /// The category slugs of all lines, line after line (see ``Line/categories``).
-    public var categoryTexts: ArraySlice<Text> { texts[..<couponCodeRange.lowerBound] }
-
-    /// Codes entered.
-    public var couponCodes: ArraySlice<Text> { texts[couponCodeRange] }
+    public var categoryTexts: ArraySlice<Text> { texts[..<couponCodes.startIndex] }
 
     /// Whether `text` is `string`, as `String`'s `==` decides (canonical equivalence).
     public func text(_ text: Text, equals string: String) -> Bool {
