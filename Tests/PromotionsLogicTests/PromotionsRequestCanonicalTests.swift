@@ -34,7 +34,7 @@ struct PromotionsRequestCanonicalTests {
                 + "\(line.remaining)/\(request.categories(of: line).map(request.string))"
         }
         let codes = request.couponCodes.map(request.string)
-        let redemptions = request.couponRedemptions.map { "\(request.string($0.code))=\($0.count)" }
+        let redemptions = request.couponRedemptions.map { "\($0.code)=\($0.count)" }
         return "\(request.string(request.currency)) \(request.now) \(lines) \(codes) \(redemptions) "
             + "\(request.earlierOrderDiscounts)"
     }

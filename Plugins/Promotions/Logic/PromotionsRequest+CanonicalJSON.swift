@@ -62,7 +62,7 @@ extension PromotionsRequest {
                     let count = try reader.readInt64()
                     guard count >= 0 else { return nil }
                     redemptions.append(
-                        Redemption(code: Text(offset: code.lowerBound, count: code.count, isASCII: true), count: count))
+                        Redemption(code: String(decoding: reader.bytes(in: code), as: UTF8.self), count: count))
                 } while reader.consume(",")
                 guard reader.consume("}") else { return nil }
             }

@@ -46,12 +46,7 @@ extension PromotionsRequest {
                     redemptions.removeAll()
                     try reader.readMembers { reader, code throws(PluginJSONError) in
                         let count = try reader.readInt64(in: 0...Int64.max, field: "couponRedemptions.\(code)")
-                        // A code is a member name: decoded and added after the document.
-                        let name = code.string
-                        let offset = document.count + decoded.count
-                        decoded.append(contentsOf: name.utf8)
-                        let text = Text(offset: offset, count: name.utf8.count, isASCII: Text.isASCII(name))
-                        redemptions.append(Redemption(code: text, count: count))
+                        redemptions.append(Redemption(code: code.string, count: count))
                     }
                 case "adjustments":
                     lineDiscounts.removeAll()

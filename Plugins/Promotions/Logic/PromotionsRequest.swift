@@ -15,7 +15,7 @@ public struct PromotionsRequest: Sendable {
     /// itself, so reading it costs no copy of its own; any other string is decoded and added after
     /// the document. A `Text` belongs to the request it came from: the request's accessors refuse
     /// (trap on) one that reaches past their text rather than read another buffer's bytes.
-    public struct Text: Sendable, Hashable {
+    public struct Text: Sendable {
         /// The first byte's offset in the request's text.
         public let offset: Int
         /// The number of bytes.
@@ -103,8 +103,8 @@ public struct PromotionsRequest: Sendable {
 
     /// Past redemptions of one coupon code.
     public struct Redemption: Sendable, Hashable {
-        /// The code, a text of the request.
-        public var code: Text
+        /// The code.
+        public var code: String
         /// How often it was redeemed.
         public var count: Int64
     }
@@ -141,7 +141,7 @@ public struct PromotionsRequest: Sendable {
         self.now = now
         self.lines = []
         self.couponCodes = []
-        self.couponRedemptions = []
+        self.couponRedemptions = couponRedemptions.map { Redemption(code: $0.key, count: $0.value) }
         self.earlierOrderDiscounts = earlierOrderDiscounts
         self.currency = append(currency)
         var total: Int64 = 0
@@ -161,9 +161,6 @@ public struct PromotionsRequest: Sendable {
         let firstCode = texts.count
         for code in couponCodes { texts.append(append(code)) }
         self.couponCodes = texts[firstCode...]
-        for (code, count) in couponRedemptions {
-            self.couponRedemptions.append(Redemption(code: append(code), count: count))
-        }
     }
 
     /// Reads a `pricing.adjust` request document.
@@ -255,6 +252,6 @@ public struct PromotionsRequest: Sendable {
 
     /// The past redemptions of `code` (0 when the request lists none).
     public func redemptions(of code: String) -> Int64 {
-        couponRedemptions.last { text($0.code, equals: code) }?.count ?? 0
+        couponRedemptions.last { $0.code == code }?.count ?? 0
     }
 }
