@@ -1,5 +1,5 @@
 // Reading a document of fixed shape in few steps: the punctuation and member names between two
-// values compared as one literal, such as `,"sku":`.
+// values compared as one literal, such as `,"sku":`, and plain strings taken in place.
 extension PluginJSONReader {
     /// Consumes `text` when the document goes on with exactly these bytes and returns true;
     /// otherwise consumes nothing and returns false. For decoders of documents with a fixed shape
@@ -57,5 +57,25 @@ extension PluginJSONReader {
         guard same else { return false }
         cursor &+= length
         return true
+    }
+
+    /// Reads a string when it is plain ASCII without escapes (the usual case) and returns where its
+    /// text lies in the document, without copying it; any other string is left unread (nil, the
+    /// cursor at its opening quote) for ``readString()`` or ``readStringBytes(_:)``. A value of
+    /// another kind fails as ``readString()`` does.
+    @inlinable @inline(__always) public mutating func readPlainString() throws(PluginJSONError) -> Range<Int>? {
+        try expect(.string, "a string")
+        let stop = PluginJSONWords.firstStop(in: bytes, from: cursor &+ 1, stopAtNonASCII: true)
+        guard stop < bytes.count, bytes[stop] == UInt8(ascii: "\"") else { return nil }
+        let start = cursor &+ 1
+        cursor = stop &+ 1
+        return start..<stop
+    }
+
+    /// The document's bytes in `range` (as ``readPlainString()`` returns it), without a copy: valid
+    /// while the document is.
+    @inlinable public func bytes(in range: Range<Int>) -> UnsafeRawBufferPointer {
+        precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count, "a range outside the document")
+        return UnsafeRawBufferPointer(rebasing: bytes[range])
     }
 }

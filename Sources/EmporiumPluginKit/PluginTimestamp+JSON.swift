@@ -11,26 +11,6 @@ extension PluginJSONReader {
         return parsed
     }
 
-    /// Reads a string when it is plain ASCII without escapes (the usual case) and returns where its
-    /// text lies in the document, without copying it; any other string is left unread (nil, the
-    /// cursor at its opening quote) for ``readString()`` or ``readStringBytes(_:)``. A value of
-    /// another kind fails as ``readString()`` does.
-    @inlinable @inline(__always) public mutating func readPlainString() throws(PluginJSONError) -> Range<Int>? {
-        try expect(.string, "a string")
-        let stop = PluginJSONWords.firstStop(in: bytes, from: cursor &+ 1, stopAtNonASCII: true)
-        guard stop < bytes.count, bytes[stop] == UInt8(ascii: "\"") else { return nil }
-        let start = cursor &+ 1
-        cursor = stop &+ 1
-        return start..<stop
-    }
-
-    /// The document's bytes in `range` (as ``readPlainString()`` returns it), without a copy: valid
-    /// while the document is.
-    @inlinable public func bytes(in range: Range<Int>) -> UnsafeRawBufferPointer {
-        precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count, "a range outside the document")
-        return UnsafeRawBufferPointer(rebasing: bytes[range])
-    }
-
     /// Reads a string and hands its UTF-8 bytes (escapes decoded, validated) to `body` without making
     /// a `String` when the string has no escapes.
     @inlinable public mutating func readStringBytes<T>(_ body: (UnsafeRawBufferPointer) -> T) throws(PluginJSONError)
