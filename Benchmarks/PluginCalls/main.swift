@@ -114,6 +114,91 @@ nonisolated func runBenchmark(arguments: [String]) async throws {
             .init(id: $0.id, sku: $0.sku, quantity: $0.quantity, unitPrice: $0.unitPrice, categories: $0.categories)
         }, couponCodes: cart.couponCodes, couponRedemptions: cart.couponRedemptions)
     var sink = 0
+    if let row = option("--profile", in: arguments) {
+        // Diagnostics: one row alone, for `perf record`, `valgrind --tool=callgrind` or a malloc counter.
+        let rule = PluginPricingRule(
+            plugin: try PluginLibrary.load(path: pluginPath).instantiate(configJSON: configuration),
+            timeout: .seconds(5))
+        let start = PricingResult(cart: cart)
+        let request = PluginPricingRule.request(for: start)
+        let response = calculator.adjust(try PromotionsRequest(json: request)).json
+        let outcome = calculator.adjust(try PromotionsRequest(json: request))
+        let cpu: Double
+        switch row {
+        case "a": cpu = try measureSync(iterations) { sink &+= calculator.adjust(typed).discounts.count }
+        case "b":
+            cpu = try await measure(iterations) {
+                sink &+= try await rule.adjust(start).adjustments.lineDiscounts.count
+            }.cpu
+        case "encode": cpu = try measureSync(iterations) { sink &+= PluginPricingRule.request(for: start).count }
+        case "parse": cpu = try measureSync(iterations) { sink &+= try PromotionsRequest(json: request).lines.count }
+        case "write": cpu = try measureSync(iterations) { sink &+= outcome.json.count }
+        case "skip-request", "skip-answer":
+            // Scanning alone: the document checked and skipped, nothing read into values.
+            let document = row == "skip-request" ? request : response
+            cpu = try measureSync(iterations) {
+                try PluginJSONReader.read(document) { reader throws(PluginJSONError) in try reader.skipValue() }
+                sink &+= 1
+            }
+        case "logic-parsed":
+            // (a)'s logic on a request read from JSON rather than built from Swift values.
+            let parsed = try PromotionsRequest(json: request)
+            cpu = try measureSync(iterations) { sink &+= calculator.adjust(parsed).discounts.count }
+        case "json-steps":
+            // The JSON row's steps timed one by one inside the combined loop (monotonic clock, ~20 ns per
+            // reading): which step costs more together than alone.
+            var spent = [Double](repeating: 0, count: 5)
+            func now() -> Double {
+                var time = timespec()
+                clock_gettime(CLOCK_MONOTONIC, &time)
+                return Double(time.tv_sec) * 1e9 + Double(time.tv_nsec)
+            }
+            cpu = try measureSync(iterations) {
+                let t0 = now()
+                let bytes = PluginPricingRule.request(for: start)
+                let t1 = now()
+                let parsed = try PromotionsRequest(json: bytes)
+                let t2 = now()
+                let outcome = calculator.adjust(parsed)
+                let t3 = now()
+                let answer = outcome.json
+                let t4 = now()
+                sink &+= try PluginPricingRule.adjustments(from: answer, for: start, source: "bench").lineDiscounts
+                    .count
+                let t5 = now()
+                for (index, time) in [t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4].enumerated() { spent[index] += time }
+            }
+            let calls = Double(iterations + max(iterations / 10, 100))
+            print(
+                "steps (wall ns, with a clock reading each): encode \(format(spent[0] / calls)) parse \(format(spent[1] / calls)) logic \(format(spent[2] / calls)) write \(format(spent[3] / calls)) check \(format(spent[4] / calls))"
+            )
+        case "json-no-logic":
+            // The JSON row with the outcome computed once: what the steps cost together without the logic.
+            cpu = try measureSync(iterations) {
+                let parsed = try PromotionsRequest(json: PluginPricingRule.request(for: start))
+                sink &+= parsed.lines.count
+                sink &+= try PluginPricingRule.adjustments(from: outcome.json, for: start, source: "bench")
+                    .lineDiscounts.count
+            }
+        case "json":
+            cpu = try measureSync(iterations) {
+                let parsed = try PromotionsRequest(json: PluginPricingRule.request(for: start))
+                sink &+= try PluginPricingRule.adjustments(
+                    from: calculator.adjust(parsed).json, for: start, source: "bench"
+                ).lineDiscounts.count
+            }
+        case "check":
+            cpu = try measureSync(iterations) {
+                sink &+= try PluginPricingRule.adjustments(from: response, for: start, source: "b").lineDiscounts.count
+            }
+        default:
+            fatalError(
+                "--profile takes a, b, encode, parse, write, check, skip-request, skip-answer, logic-parsed, json, json-no-logic or json-steps"
+            )
+        }
+        print("\(row) \(format(cpu)) ns of CPU per call (sink \(sink % 10))")
+        return
+    }
     let direct = try measureSync(iterations) { sink &+= calculator.adjust(typed).discounts.count }
 
     // (b) In process through the C ABI and the adapter, on the caller's thread, the deadline measured.

@@ -47,22 +47,55 @@ public final class PluginInstance: @unchecked Sendable {
         }
         switch deadline {
         case .measure:
-            let started = ContinuousClock.now
-            let answer: Answer
-            do {
-                answer = try invoke(hook: hook, request: request) { bytes throws(PluginError) in
+            return try measuring(hook: hook, timeout: timeout) { () throws(PluginError) in
+                try invoke(hook: hook, request: request) { bytes throws(PluginError) in
                     try Self.read(bytes, with: read, hook: hook, plugin: id)
                 }
-            } catch {
-                try checkDeadline(since: started, hook: hook, timeout: timeout)
-                throw error
             }
-            try checkDeadline(since: started, hook: hook, timeout: timeout)
-            return answer
         case .enforce:
             let bytes = try await callOnWorker(hook: hook, request: request, timeout: timeout)
             return try Self.read(bytes, with: read, hook: hook, plugin: id)
         }
+    }
+
+    /// Calls a hook of a plugin in ``PluginDeadlineMode/measure`` mode synchronously, on the caller's
+    /// thread, with the request where the caller wrote it (valid during the call): what
+    /// ``call(hook:request:timeout:reading:)`` does in that mode, without copying the request into an
+    /// array and without the protocol's generic, asynchronous dispatch. Adapters on hot paths call
+    /// it when their plugin is a `PluginInstance` in that mode.
+    func callMeasuring<Answer>(
+        hook: String, request: UnsafeRawBufferPointer, timeout: Duration,
+        reading read: (UnsafeRawBufferPointer) throws(PluginJSONError) -> Answer
+    ) throws(PluginError) -> Answer {
+        guard library.manifest.hooks.contains(hook) else {
+            throw PluginError(.unsupportedHook, plugin: id, "it does not implement \(hook).")
+        }
+        guard !stopped.load(ordering: .acquiring) else {
+            throw PluginError(.callFailed, plugin: id, "it has been shut down.")
+        }
+        return try measuring(hook: hook, timeout: timeout) { () throws(PluginError) in
+            try invoke(hook: hook, request: request) { bytes throws(PluginError) in
+                try Self.read(bytes, with: read, hook: hook, plugin: id)
+            }
+        }
+    }
+
+    /// Runs `call` on the caller's thread and fails with `PLUGIN_TIMEOUT` when it answered, or
+    /// failed, after `timeout`: its answer or failure came too late and is discarded.
+    @inline(__always)
+    private func measuring<Answer>(
+        hook: String, timeout: Duration, _ call: () throws(PluginError) -> Answer
+    ) throws(PluginError) -> Answer {
+        let started = ContinuousClock.now
+        let answer: Answer
+        do {
+            answer = try call()
+        } catch {
+            try checkDeadline(since: started, hook: hook, timeout: timeout)
+            throw error
+        }
+        try checkDeadline(since: started, hook: hook, timeout: timeout)
+        return answer
     }
 
     /// Fails with `PLUGIN_TIMEOUT` when the call that began at `started` took longer than `timeout`:
@@ -123,15 +156,27 @@ public final class PluginInstance: @unchecked Sendable {
     func invoke<Answer>(
         hook: String, request: [UInt8], take: (UnsafeRawBufferPointer) throws(PluginError) -> Answer
     ) throws(PluginError) -> Answer {
+        let result: Result<Answer, PluginError> = request.withUnsafeBytes { request in
+            do throws(PluginError) {
+                return .success(try invoke(hook: hook, request: request, take: take))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    /// The synchronous call through the C table with the request in place (see above).
+    func invoke<Answer>(
+        hook: String, request: UnsafeRawBufferPointer, take: (UnsafeRawBufferPointer) throws(PluginError) -> Answer
+    ) throws(PluginError) -> Answer {
         var response: UnsafeMutablePointer<CChar>?
         var length = 0
         let table = library.table
         let status = hook.withCString { hookName in
-            request.withUnsafeBufferPointer { buffer in
-                buffer.withMemoryRebound(to: CChar.self) { chars in
-                    table.pointee.call(state, hookName, chars.baseAddress, chars.count, &response, &length)
-                }
-            }
+            table.pointee.call(
+                state, hookName, request.baseAddress?.assumingMemoryBound(to: CChar.self), request.count, &response,
+                &length)
         }
         defer { if let response { table.pointee.free(response) } }
         guard status == EMPORIUM_PLUGIN_OK else {

@@ -13,10 +13,15 @@ public struct PluginPricingRule: PricingRule {
     /// The deadline of each call.
     public let timeout: Duration
 
+    /// `plugin` when it runs in process and measures its deadlines: then each call runs on the
+    /// caller's thread with the request in the writer's buffer (see ``adjust(_:)``).
+    private let measuredInProcess: PluginInstance?
+
     /// Adapts `plugin`, which must implement `pricing.adjust`.
     public init(plugin: any PluginCalling, timeout: Duration) {
         self.plugin = plugin
         self.timeout = timeout
+        measuredInProcess = (plugin as? PluginInstance).flatMap { $0.deadline == .measure ? $0 : nil }
     }
 
     /// The plugin's id.
@@ -39,13 +44,26 @@ public struct PluginPricingRule: PricingRule {
     }
 
     /// Asks the plugin for its adjustments and returns `current` with them appended. The answer is
-    /// read once, straight from the plugin's memory into the typed adjustments, and checked.
+    /// read once, straight from the plugin's memory into the typed adjustments, and checked. A plugin
+    /// in process that measures its deadlines is called on this thread with the request where it was
+    /// written (``PluginInstance/callMeasuring(hook:request:timeout:reading:)``); any other plugin
+    /// through ``PluginCalling``, the request copied into an array.
     public func adjust(_ current: PricingResult) async throws(PricingError) -> PricingResult {
-        let request = PricingPayload.adjustRequest(current)
         let added: PriceAdjustments
         do {
-            added = try await plugin.call(hook: Self.hook, request: request, timeout: timeout) {
-                answer throws(PluginJSONError) in try PricingResponse.adjustments(answer, for: current)
+            if let instance = measuredInProcess {
+                var writer = PluginJSONWriter(capacity: 256 + current.cart.lines.count * 128)
+                PricingPayload.writeAdjustRequest(current, into: &writer)
+                added = try writer.withBytes { request throws(PluginError) in
+                    try instance.callMeasuring(hook: Self.hook, request: request, timeout: timeout) {
+                        answer throws(PluginJSONError) in try PricingResponse.adjustments(answer, for: current)
+                    }
+                }
+            } else {
+                let request = PricingPayload.adjustRequest(current)
+                added = try await plugin.call(hook: Self.hook, request: request, timeout: timeout) {
+                    answer throws(PluginJSONError) in try PricingResponse.adjustments(answer, for: current)
+                }
             }
         } catch {
             throw PricingError(plugin: error)

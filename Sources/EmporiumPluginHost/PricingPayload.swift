@@ -8,39 +8,85 @@ enum PricingPayload {
     /// The `pricing.adjust` request: the cart, the adjustments of the rules before this one, and the
     /// facts a rule needs to stay deterministic (`now`, `couponRedemptions`).
     static func adjustRequest(_ current: PricingResult) -> [UInt8] {
-        let cart = current.cart
-        var writer = PluginJSONWriter(capacity: 256 + cart.lines.count * 128)
-        writer.beginObject()
-        writeCommon(cart, into: &writer)
-        writer.field("now", PluginTimestamp(secondsSinceEpoch: cart.now))
-        if let customer = cart.customer {
-            writer.key("customer")
-            writer.beginObject()
+        var writer = PluginJSONWriter(capacity: 256 + current.cart.lines.count * 128)
+        writeAdjustRequest(current, into: &writer)
+        return writer.bytes
+    }
+
+    /// Writes the `pricing.adjust` request into `writer`. Its shape is fixed, so the punctuation and
+    /// member names between two values are written as one piece each (`,"sku":`); every string is
+    /// escaped as ``PluginJSONWriter/string(_:)`` escapes it. The cart is read in place, not copied.
+    static func writeAdjustRequest(_ current: PricingResult, into writer: inout PluginJSONWriter) {
+        if let channel = current.cart.channel {
+            writer.raw("{\"channel\":")
+            writer.string(channel)
+            writer.raw(",\"currency\":")
+        } else {
+            writer.raw("{\"currency\":")
+        }
+        writer.string(current.cart.currency)
+        if current.cart.pricesIncludeTax {
+            writer.raw(",\"pricesIncludeTax\":true,\"now\":")
+        } else {
+            writer.raw(",\"pricesIncludeTax\":false,\"now\":")
+        }
+        writer.timestamp(PluginTimestamp(secondsSinceEpoch: current.cart.now))
+        if let customer = current.cart.customer {
+            writer.raw(",\"customer\":{")
             writer.field("id", ifPresent: customer.id)
             writer.field("email", ifPresent: customer.email)
-            writer.endObject()
+            writer.raw("}")
         }
-        writer.key("lines")
-        writer.beginArray()
-        for line in cart.lines {
-            writer.beginObject()
-            writeLine(line, into: &writer)
-            writer.endObject()
+        writer.raw(",\"lines\":[")
+        current.cart.lines.withUnsafeBufferPointer { lines in
+            for index in lines.indices {
+                if index > 0 { writer.raw(",") }
+                writer.raw("{\"id\":")
+                writer.string(lines[index].id)
+                writer.raw(",\"sku\":")
+                writer.string(lines[index].sku)
+                writer.raw(",\"productId\":")
+                writer.string(lines[index].productID)
+                writer.raw(",\"quantity\":")
+                writer.int(lines[index].quantity)
+                writer.raw(",\"unitPrice\":")
+                writer.int(lines[index].unitPrice)
+                writer.raw(",\"categories\":[")
+                for category in lines[index].categories { writer.string(category) }
+                writer.raw("]}")
+            }
         }
-        writer.endArray()
-        writer.field("subtotal", cart.subtotal)
-        writer.field("couponCodes", cart.couponCodes)
-        writer.key("couponRedemptions")
-        writer.beginObject()
-        for code in cart.couponCodes {
-            if let count = cart.couponRedemptions[code] { writer.field(code, count) }
+        writer.raw("],\"subtotal\":")
+        writer.int(current.cart.subtotal)
+        writer.raw(",\"couponCodes\":[")
+        for code in current.cart.couponCodes { writer.string(code) }
+        writer.raw("],\"couponRedemptions\":{")
+        for code in current.cart.couponCodes {
+            if let count = redemptions(of: code, in: current.cart.couponRedemptions) { writer.field(code, count) }
         }
-        writer.endObject()
-        writer.key("adjustments")
-        writeAdjustments(current.adjustments, into: &writer)
-        writer.field("total", current.total)
-        writer.endObject()
-        return writer.bytes
+        if current.adjustments.lineDiscounts.isEmpty && current.adjustments.orderDiscounts.isEmpty
+            && current.adjustments.rejectedCoupons.isEmpty
+        {
+            // The first rule of a chain: no adjustments yet, one piece.
+            writer.raw(
+                "},\"adjustments\":{\"lineDiscounts\":[],\"orderDiscounts\":[],\"rejectedCoupons\":[]},\"total\":")
+        } else {
+            writer.raw("},\"adjustments\":")
+            writeAdjustments(current.adjustments, into: &writer)
+            writer.raw(",\"total\":")
+        }
+        writer.int(current.total)
+        writer.raw("}")
+    }
+
+    /// `redemptions[code]`: among a few entries (what a cart holds) found by comparing the keys, which
+    /// costs less than hashing the code; by hashing among more. Keys are unique under `==`, so both
+    /// find the same entry.
+    @inline(__always)
+    static func redemptions(of code: String, in redemptions: [String: Int64]) -> Int64? {
+        guard redemptions.count <= 4 else { return redemptions[code] }
+        for (key, count) in redemptions where key == code { return count }
+        return nil
     }
 
     /// The `pricing.tax` request: the discounted lines with their taxable bases, the address and

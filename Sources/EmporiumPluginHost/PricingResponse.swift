@@ -21,18 +21,29 @@ enum PricingResponse {
     static func adjustments(
         _ bytes: UnsafeRawBufferPointer, for current: PricingResult
     ) throws(PluginJSONError) -> PriceAdjustments {
-        let cart = current.cart
+        // The usual shape is read straight through; anything else the general way below.
+        if let (currency, added) = readCanonical(
+            bytes, lines: current.cart.lines, codes: current.cart.couponCodes, currency: current.cart.currency)
+        {
+            try checkCurrency(currency, current.cart.currency)
+            try check(added, against: current)
+            return added
+        }
+        let lines = current.cart.lines
+        let codes = current.cart.couponCodes
+        let expectedCurrency = current.cart.currency
         var added = PriceAdjustments()
         // One allocation for a typical answer rather than one per doubling.
-        added.lineDiscounts.reserveCapacity(cart.lines.count)
+        added.lineDiscounts.reserveCapacity(current.cart.lines.count)
         var currency: String?
         try PluginJSONReader.read(bytes) { reader throws(PluginJSONError) in
             try reader.readMembers { reader, key throws(PluginJSONError) in
                 switch key {
-                case "currency": currency = try reader.readString()
+                case "currency": currency = try readString(&reader, reusing: expectedCurrency)
                 case "lineDiscounts":
                     try reader.readArray { reader, index throws(PluginJSONError) in
-                        let item = try readDiscount(&reader, path: "lineDiscounts[\(index)]", withLine: true)
+                        let item = try readDiscount(
+                            &reader, path: "lineDiscounts[\(index)]", withLine: true, lines, codes)
                         added.lineDiscounts.append(
                             .init(
                                 lineID: item.lineID ?? "", amount: item.amount, label: item.label,
@@ -40,7 +51,8 @@ enum PricingResponse {
                     }
                 case "orderDiscounts":
                     try reader.readArray { reader, index throws(PluginJSONError) in
-                        let item = try readDiscount(&reader, path: "orderDiscounts[\(index)]", withLine: false)
+                        let item = try readDiscount(
+                            &reader, path: "orderDiscounts[\(index)]", withLine: false, lines, codes)
                         added.orderDiscounts.append(
                             .init(
                                 amount: item.amount, label: item.label, promotionID: item.promotionID,
@@ -54,9 +66,50 @@ enum PricingResponse {
                 }
             }
         }
-        try checkCurrency(currency, cart.currency)
+        try checkCurrency(currency, expectedCurrency)
         try check(added, against: current)
         return added
+    }
+
+    /// Reads a string. When it is plain ASCII and byte for byte `known` (the cart's currency, which
+    /// an answer names), that `String` is returned: the same value, without making another. Any
+    /// other string is made as ``PluginJSONReader/readString()`` makes it.
+    @inline(__always)
+    static func readString(_ reader: inout PluginJSONReader, reusing known: String) throws(PluginJSONError) -> String {
+        guard let range = try reader.readPlainString() else { return try reader.readString() }
+        let text = reader.bytes(in: range)
+        return same(known, text) ? known : String(decoding: text, as: UTF8.self)
+    }
+
+    /// Reads a string as ``readString(_:reusing:)`` does, reusing one of `known` (the cart's coupon
+    /// codes).
+    @inline(__always)
+    static func readString(_ reader: inout PluginJSONReader, reusingOneOf known: [String]) throws(PluginJSONError)
+        -> String
+    {
+        guard let range = try reader.readPlainString() else { return try reader.readString() }
+        let text = reader.bytes(in: range)
+        for index in known.indices where same(known[index], text) { return known[index] }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// Reads a string as ``readString(_:reusing:)`` does, reusing the id of one of `lines`.
+    @inline(__always)
+    static func readString(_ reader: inout PluginJSONReader, reusingIDOf lines: [PricedCart.Line])
+        throws(PluginJSONError) -> String
+    {
+        guard let range = try reader.readPlainString() else { return try reader.readString() }
+        let text = reader.bytes(in: range)
+        for index in lines.indices where same(lines[index].id, text) { return lines[index].id }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// Whether `string`'s UTF-8 is `bytes`.
+    @inline(__always)
+    static func same(_ string: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        let utf8 = string.utf8
+        guard utf8.count == bytes.count else { return false }
+        return utf8.withContiguousStorageIfAvailable { $0.elementsEqual(bytes) } ?? utf8.elementsEqual(bytes)
     }
 
     static func checkCurrency(_ currency: String?, _ expected: String) throws(PluginJSONError) {
@@ -136,8 +189,11 @@ enum PricingResponse {
         var couponCode: String?
     }
 
+    /// Reads a line or order discount; the line id and coupon code are the cart's own strings when
+    /// they are byte for byte one of them (see ``readString(_:reusingIDOf:)``).
     static func readDiscount(
-        _ reader: inout PluginJSONReader, path: @autoclosure () -> String, withLine: Bool
+        _ reader: inout PluginJSONReader, path: @autoclosure () -> String, withLine: Bool, _ lines: [PricedCart.Line],
+        _ codes: [String]
     ) throws(PluginJSONError)
         -> Discount
     {
@@ -149,11 +205,11 @@ enum PricingResponse {
         var couponCode: String?
         try reader.readMembers { reader, key throws(PluginJSONError) in
             switch key {
-            case "lineId" where withLine: lineID = try reader.readString()
+            case "lineId" where withLine: lineID = try readString(&reader, reusingIDOf: lines)
             case "amount": amount = try reader.readInt64(in: 1...Int64.max, field: "\(path()).amount")
             case "label": label = try reader.readString()
             case "promotionId": promotionID = try reader.readString()
-            case "couponCode": couponCode = try reader.readNull() ? nil : try reader.readString()
+            case "couponCode": couponCode = try reader.readNull() ? nil : try readString(&reader, reusingOneOf: codes)
             default: break
             }
         }

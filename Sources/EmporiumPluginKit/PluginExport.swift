@@ -11,6 +11,7 @@ public enum PluginExport {
         if let built = exported { return built }
         registered = Registration(plugin)
         let manifest = Plugin.manifest
+        declaredHooks = manifest.hooks
         let hooks = UnsafeMutablePointer<UnsafePointer<CChar>?>.allocate(capacity: manifest.hooks.count)
         for (index, hook) in manifest.hooks.enumerated() { hooks[index] = UnsafePointer(strdup(hook)) }
         let table = UnsafeMutablePointer<emporium_plugin_v1>.allocate(capacity: 1)
@@ -69,6 +70,19 @@ public enum PluginExport {
     // function of the table; only read afterwards.
     nonisolated(unsafe) static var registered: Registration?
     nonisolated(unsafe) static var exported: UnsafePointer<emporium_plugin_v1>?
+    nonisolated(unsafe) static var declaredHooks: [String] = []
+
+    /// The manifest's own `String` for the hook `name` names, so that a call to a declared hook makes
+    /// no `String` of its name; a name the plugin did not declare is made into one.
+    static func hookName(_ name: UnsafePointer<CChar>) -> String {
+        if let table = exported {
+            for index in 0..<min(table.pointee.hook_count, declaredHooks.count)
+            where table.pointee.hooks[index].map({ strcmp($0, name) == 0 }) == true {
+                return declaredHooks[index]
+            }
+        }
+        return String(cString: name)
+    }
 
     /// Boxes a plugin instance behind the opaque state pointer.
     final class Instance {
@@ -138,7 +152,7 @@ public enum PluginExport {
         do {
             let body = UnsafeRawBufferPointer(start: request, count: request == nil ? 0 : max(length, 0))
             var answer = PluginJSONWriter(capacity: answerCapacity)
-            try instance.plugin.handle(hook: String(cString: hook), request: body, answer: &answer)
+            try instance.plugin.handle(hook: hookName(hook), request: body, answer: &answer)
             // The writer's buffer comes from malloc: it is the answer, released by the table's `free`.
             let (memory, count) = answer.handOver()
             guard let response else {

@@ -5,6 +5,12 @@ extension PluginJSONReader {
     }
 
     @inlinable @inline(__always) mutating func skipWhitespace() {
+        // Documents written by the engine and the kit have none: one comparison in the usual case.
+        guard cursor < bytes.count, bytes[cursor] <= 0x20 else { return }
+        skipWhitespaceRun()
+    }
+
+    @usableFromInline mutating func skipWhitespaceRun() {
         while cursor < bytes.count {
             switch bytes[cursor] {
             case 0x20, 0x09, 0x0A, 0x0D: cursor += 1

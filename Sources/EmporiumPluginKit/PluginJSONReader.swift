@@ -238,10 +238,13 @@ public struct PluginJSONReader {
         in range: ClosedRange<Int64>, field: @autoclosure () -> String
     ) throws(PluginJSONError) -> Int64 {
         let value = try readInt64()
-        guard range.contains(value) else {
-            throw invalid("\(field()) must be an integer from \(range.lowerBound) to \(range.upperBound), not \(value)")
-        }
+        guard range.contains(value) else { throw outOfRange(value, range, field: field()) }
         return value
+    }
+
+    /// The error for an integer outside `range` (out of line: the inlined reads stay small).
+    @usableFromInline func outOfRange(_ value: Int64, _ range: ClosedRange<Int64>, field: String) -> PluginJSONError {
+        invalid("\(field) must be an integer from \(range.lowerBound) to \(range.upperBound), not \(value)")
     }
 
     /// Reads `true` or `false`.

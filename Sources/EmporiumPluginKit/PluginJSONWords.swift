@@ -21,6 +21,38 @@
         return stops.trailingZeroBitCount >> 3
     }
 
+    /// Whether `bytes` hold a `"`, a `\` or a control character: a byte a JSON string must escape.
+    /// Short texts (the usual member value) are tested as one word built from at most three loads,
+    /// not byte by byte.
+    @inlinable @inline(__always) static func containsByteToEscape(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let count = bytes.count
+        guard let base = bytes.baseAddress, count > 0 else { return false }
+        let word: UInt64
+        if count >= 8 {
+            var index = 0
+            while index + 8 < count {
+                if firstStop(base.loadUnaligned(fromByteOffset: index, as: UInt64.self), stopAtNonASCII: false) < 8 {
+                    return true
+                }
+                index += 8
+            }
+            // The last eight bytes, overlapping the word before when the count is not a multiple of 8.
+            word = base.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        } else if count >= 4 {
+            // Two overlapping halves cover 4 to 7 bytes.
+            let low = UInt64(base.loadUnaligned(as: UInt32.self))
+            let high = UInt64(base.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+            word = low | high << 32
+        } else {
+            // The first, middle and last bytes cover 1 to 3 bytes; the other lanes hold a plain "A".
+            let first = UInt64(base.load(as: UInt8.self))
+            let middle = UInt64(base.load(fromByteOffset: count >> 1, as: UInt8.self))
+            let last = UInt64(base.load(fromByteOffset: count - 1, as: UInt8.self))
+            word = first | middle << 8 | last << 16 | 0x4141_4141_4100_0000
+        }
+        return firstStop(word, stopAtNonASCII: false) < 8
+    }
+
     /// The index of the first byte from `index` on in `bytes` that a string scan stops at (see
     /// ``firstStop(_:stopAtNonASCII:)``), or `bytes.count`.
     @inlinable @inline(__always) static func firstStop(

@@ -40,28 +40,45 @@ extension PluginJSONWriter {
         capacity = larger
     }
 
-    /// Copies `count` bytes to the end of the document (room already reserved). Names and values are
-    /// mostly a few bytes long: copied with at most two overlapping word moves rather than a call to
-    /// `memmove` per value, which cost more than the bytes.
+    /// Copies `count` bytes to the end of the document (room already reserved).
     @inlinable @inline(__always) mutating func copy(_ source: UnsafePointer<UInt8>, count length: Int) {
-        let target = UnsafeMutableRawPointer(base + count)
+        Self.copy(source, count: length, to: base + count)
+        count += length
+    }
+
+    /// Copies `length` bytes from `source` to `target`. Names and values are mostly a few bytes long:
+    /// copied with at most two overlapping word moves rather than a call to `memmove` per value,
+    /// which cost more than the bytes.
+    @inlinable @inline(__always) static func copy(
+        _ source: UnsafePointer<UInt8>, count length: Int, to target: UnsafeMutablePointer<UInt8>
+    ) {
+        let to = UnsafeMutableRawPointer(target)
         let from = UnsafeRawPointer(source)
         if length >= 8 && length <= 16 {
             let head = from.loadUnaligned(as: UInt64.self)
             let tail = from.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
-            target.storeBytes(of: head, as: UInt64.self)
-            target.storeBytes(of: tail, toByteOffset: length - 8, as: UInt64.self)
+            to.storeBytes(of: head, as: UInt64.self)
+            to.storeBytes(of: tail, toByteOffset: length - 8, as: UInt64.self)
         } else if length >= 4 && length < 8 {
             let head = from.loadUnaligned(as: UInt32.self)
             let tail = from.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self)
-            target.storeBytes(of: head, as: UInt32.self)
-            target.storeBytes(of: tail, toByteOffset: length - 4, as: UInt32.self)
+            to.storeBytes(of: head, as: UInt32.self)
+            to.storeBytes(of: tail, toByteOffset: length - 4, as: UInt32.self)
         } else if length < 4 {
-            for index in 0..<length { target.storeBytes(of: source[index], toByteOffset: index, as: UInt8.self) }
+            for index in 0..<length { target[index] = source[index] }
+        } else if length <= 32 {
+            // Two words from the start, two ending at the end (overlapping when shorter than 32).
+            let first = from.loadUnaligned(as: UInt64.self)
+            let second = from.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+            let third = from.loadUnaligned(fromByteOffset: length - 16, as: UInt64.self)
+            let fourth = from.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+            to.storeBytes(of: first, as: UInt64.self)
+            to.storeBytes(of: second, toByteOffset: 8, as: UInt64.self)
+            to.storeBytes(of: third, toByteOffset: length - 16, as: UInt64.self)
+            to.storeBytes(of: fourth, toByteOffset: length - 8, as: UInt64.self)
         } else {
-            (base + count).update(from: source, count: length)
+            target.update(from: source, count: length)
         }
-        count += length
     }
 
     @inlinable @inline(__always) mutating func put(_ byte: UInt8) {
@@ -82,32 +99,43 @@ extension PluginJSONWriter {
 
     /// Appends `value` quoted, escaping `"`, `\` and control characters (U+0000 to U+001F), after a
     /// comma when one is due. Text with nothing to escape (the usual case) is copied at once.
-    @inlinable mutating func appendString(_ value: String) {
+    @inlinable @inline(__always) mutating func appendString(_ value: String) {
         // Native and small strings are read where they are; only a bridged one is copied first.
-        if value.utf8.withContiguousStorageIfAvailable({ appendQuoted($0) }) == nil {
-            var copy = value
-            copy.withUTF8 { appendQuoted($0) }
-        }
+        if value.utf8.withContiguousStorageIfAvailable({ appendQuoted($0) }) == nil { appendCopied(value) }
     }
 
-    /// `utf8` quoted and escaped (see ``appendString(_:)``).
-    @inlinable mutating func appendQuoted(_ utf8: UnsafeBufferPointer<UInt8>) {
-        reserve(utf8.count + 3)
+    /// A string without contiguous UTF-8 (bridged): copied first (rare: out of line).
+    @usableFromInline mutating func appendCopied(_ value: String) {
+        var copy = value
+        copy.withUTF8 { appendQuoted($0) }
+    }
+
+    /// `utf8` quoted and escaped (see ``appendString(_:)``). The comma, the quotes and plain text
+    /// share one capacity check and are written through one local index; text with a byte to
+    /// escape is written out of line.
+    @inlinable @inline(__always) mutating func appendQuoted(_ utf8: UnsafeBufferPointer<UInt8>) {
+        let length = utf8.count
+        guard let source = utf8.baseAddress, !PluginJSONWords.containsByteToEscape(UnsafeRawBufferPointer(utf8))
+        else { return appendQuotedEscaping(utf8) }
+        reserve(length + 3)
+        let target = base
+        var at = count
         if needsComma {
-            base[count] = UInt8(ascii: ",")
-            count += 1
+            target[at] = UInt8(ascii: ",")
+            at += 1
         }
-        base[count] = UInt8(ascii: "\"")
-        count += 1
-        let stop = PluginJSONWords.firstStop(in: UnsafeRawBufferPointer(utf8), from: 0, stopAtNonASCII: false)
-        if stop == utf8.count {
-            if let source = utf8.baseAddress { copy(source, count: stop) }
-        } else {
-            appendEscaped(utf8)
-            reserve(1)
-        }
-        base[count] = UInt8(ascii: "\"")
-        count += 1
+        target[at] = UInt8(ascii: "\"")
+        Self.copy(source, count: length, to: target + at + 1)
+        target[at + length + 1] = UInt8(ascii: "\"")
+        count = at + length + 2
+    }
+
+    /// `utf8` quoted with its escapes (rare: out of line).
+    @usableFromInline mutating func appendQuotedEscaping(_ utf8: UnsafeBufferPointer<UInt8>) {
+        separate()
+        put(UInt8(ascii: "\""))
+        appendEscaped(utf8)
+        put(UInt8(ascii: "\""))
     }
 
     /// Appends `source`: runs of plain bytes copied at once (found eight bytes at a time), the rest

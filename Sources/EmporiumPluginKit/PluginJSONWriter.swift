@@ -97,16 +97,17 @@ public struct PluginJSONWriter: ~Copyable, @unchecked Sendable {
         assert(Self.needsNoEscaping(name), "a literal member name with a character to escape")
         let length = name.utf8CodeUnitCount
         reserve(length + 4)
+        let target = base
+        var at = count
         if needsComma {
-            base[count] = UInt8(ascii: ",")
-            count += 1
+            target[at] = UInt8(ascii: ",")
+            at += 1
         }
-        base[count] = UInt8(ascii: "\"")
-        count += 1
-        copy(name.utf8Start, count: length)
-        base[count] = UInt8(ascii: "\"")
-        base[count + 1] = UInt8(ascii: ":")
-        count += 2
+        target[at] = UInt8(ascii: "\"")
+        Self.copy(name.utf8Start, count: length, to: target + at + 1)
+        target[at + length + 1] = UInt8(ascii: "\"")
+        target[at + length + 2] = UInt8(ascii: ":")
+        count = at + length + 3
         needsComma = false
     }
 
@@ -118,21 +119,23 @@ public struct PluginJSONWriter: ~Copyable, @unchecked Sendable {
     }
 
     /// Writes a string value.
-    @inlinable public mutating func string(_ value: String) {
+    @inlinable @inline(__always) public mutating func string(_ value: String) {
         appendString(value)
         needsComma = true
     }
 
     /// Writes an integer value.
-    @inlinable public mutating func int(_ value: Int64) {
+    @inlinable @inline(__always) public mutating func int(_ value: Int64) {
         reserve(21)
+        let target = base
+        var at = count
         if needsComma {
-            base[count] = UInt8(ascii: ",")
-            count += 1
+            target[at] = UInt8(ascii: ",")
+            at += 1
         }
         if value < 0 {
-            base[count] = UInt8(ascii: "-")
-            count += 1
+            target[at] = UInt8(ascii: "-")
+            at += 1
         }
         var magnitude = value.magnitude
         var digits = 1
@@ -141,13 +144,13 @@ public struct PluginJSONWriter: ~Copyable, @unchecked Sendable {
             digits += 1
             limit = limit &* 10
         }
-        var index = count + digits - 1
+        var index = at + digits - 1
         repeat {
-            base[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+            target[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
             magnitude /= 10
             index -= 1
         } while magnitude > 0
-        count += digits
+        count = at + digits
         needsComma = true
     }
 
@@ -166,7 +169,7 @@ public struct PluginJSONWriter: ~Copyable, @unchecked Sendable {
     }
 
     /// Writes `"name": value`.
-    @inlinable public mutating func field(_ name: StaticString, _ value: String) {
+    @inlinable @inline(__always) public mutating func field(_ name: StaticString, _ value: String) {
         key(name)
         string(value)
     }
@@ -178,7 +181,7 @@ public struct PluginJSONWriter: ~Copyable, @unchecked Sendable {
     }
 
     /// Writes `"name": value`.
-    @inlinable public mutating func field(_ name: StaticString, _ value: Int64) {
+    @inlinable @inline(__always) public mutating func field(_ name: StaticString, _ value: Int64) {
         key(name)
         int(value)
     }
@@ -218,7 +221,7 @@ public struct PluginJSONWriter: ~Copyable, @unchecked Sendable {
     }
 
     /// Writes `"name": value` when `value` is not nil.
-    @inlinable public mutating func field(_ name: StaticString, ifPresent value: String?) {
+    @inlinable @inline(__always) public mutating func field(_ name: StaticString, ifPresent value: String?) {
         if let value { field(name, value) }
     }
 

@@ -41,35 +41,62 @@ public struct PromotionsOutcome: Sendable, Hashable {
         return writer.bytes
     }
 
-    /// Writes the `pricing.adjust` response document into `writer`.
+    /// Writes the `pricing.adjust` response document into `writer`. Its shape is fixed, so the
+    /// punctuation and member names between two values are written as one piece each.
     public func write(into writer: inout PluginJSONWriter) {
-        writer.beginObject()
-        writer.field("currency", currency)
-        for pass in 0..<2 {
-            let lineLevel = pass == 0
-            writer.key(lineLevel ? "lineDiscounts" : "orderDiscounts")
-            writer.beginArray()
-            for discount in discounts where (discount.lineID != nil) == lineLevel {
-                writer.beginObject()
-                writer.field("lineId", ifPresent: discount.lineID)
-                writer.field("amount", discount.amount)
-                writer.field("label", discount.label)
-                writer.field("promotionId", discount.promotionID)
-                writer.field("couponCode", ifPresent: discount.couponCode)
-                writer.endObject()
+        writer.raw("{\"currency\":")
+        writer.string(currency)
+        writer.raw(",\"lineDiscounts\":[")
+        discounts.withUnsafeBufferPointer { discounts in
+            var first = true
+            for index in discounts.indices {
+                guard let lineID = discounts[index].lineID else { continue }
+                if !first { writer.raw(",") }
+                first = false
+                writer.raw("{\"lineId\":")
+                writer.string(lineID)
+                Self.writeRest(of: discounts[index], into: &writer)
             }
-            writer.endArray()
+            writer.raw("],\"orderDiscounts\":[")
+            first = true
+            for index in discounts.indices where discounts[index].lineID == nil {
+                if !first { writer.raw(",") }
+                first = false
+                writer.raw("{\"amount\":")
+                writer.int(discounts[index].amount)
+                Self.writeRest(of: discounts[index], into: &writer, afterAmount: true)
+            }
         }
-        writer.key("rejectedCoupons")
-        writer.beginArray()
-        for rejection in rejections {
-            writer.beginObject()
-            writer.field("code", rejection.code)
-            writer.field("reason", rejection.reason)
-            writer.field("message", rejection.message)
-            writer.endObject()
+        writer.raw("],\"rejectedCoupons\":[")
+        for (index, rejection) in rejections.enumerated() {
+            if index > 0 { writer.raw(",") }
+            writer.raw("{\"code\":")
+            writer.string(rejection.code)
+            writer.raw(",\"reason\":")
+            writer.string(rejection.reason)
+            writer.raw(",\"message\":")
+            writer.string(rejection.message)
+            writer.raw("}")
         }
-        writer.endArray()
-        writer.endObject()
+        writer.raw("]}")
+    }
+
+    /// A discount's members after its line id (or after its amount), and its closing brace.
+    @inline(__always)
+    private static func writeRest(of discount: Discount, into writer: inout PluginJSONWriter, afterAmount: Bool = false)
+    {
+        if !afterAmount {
+            writer.raw(",\"amount\":")
+            writer.int(discount.amount)
+        }
+        writer.raw(",\"label\":")
+        writer.string(discount.label)
+        writer.raw(",\"promotionId\":")
+        writer.string(discount.promotionID)
+        if let couponCode = discount.couponCode {
+            writer.raw(",\"couponCode\":")
+            writer.string(couponCode)
+        }
+        writer.raw("}")
     }
 }

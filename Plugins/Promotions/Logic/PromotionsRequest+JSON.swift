@@ -8,6 +8,11 @@ extension PromotionsRequest {
     /// non-ASCII characters) is decoded and added after it. A member that appears twice replaces
     /// what the first one read: the last value read wins, for lines and adjustments too.
     public init(json document: UnsafeRawBufferPointer) throws(PluginJSONError) {
+        // The shape the engine writes is read straight through; anything else the general way.
+        if let request = Self.readCanonical(document) {
+            self = request
+            return
+        }
         var decoded: [UInt8] = []
         var currency: Text?
         var now: PluginTimestamp?
@@ -54,6 +59,19 @@ extension PromotionsRequest {
         guard let currency, let now else {
             throw PluginJSONError(.invalidValue, offset: 0, "the request needs currency and now")
         }
+        self.init(
+            document: document, decoded: decoded, currency: currency, now: now, lines: lines, categories: categories,
+            firstCode: categories.count, codes: codes, redemptions: redemptions, lineDiscounts: lineDiscounts,
+            orderDiscounts: orderDiscounts)
+    }
+
+    /// The request of what a document's reading found: the document and the decoded strings become
+    /// ``text``, and each line's `remaining` loses the earlier rules' discounts on it.
+    init(
+        document: UnsafeRawBufferPointer, decoded: [UInt8], currency: Text, now: PluginTimestamp, lines: [Line],
+        categories: [Text], firstCode: Int, codes: [Text], redemptions: [Redemption],
+        lineDiscounts: [String: Int64], orderDiscounts: Int64
+    ) {
         var text: [UInt8] = []
         text.reserveCapacity(document.count + decoded.count)
         text.append(contentsOf: document)
@@ -62,8 +80,12 @@ extension PromotionsRequest {
         self.currency = currency
         self.now = now
         self.lines = lines
-        self.categoryTexts = categories
-        self.couponCodes = codes
+        // One array for the categories and the codes: the canonical reading appends the codes to the
+        // categories already (`codes` is then empty), the general one reads them apart.
+        var texts = categories
+        if !codes.isEmpty { texts.append(contentsOf: codes) }
+        self.texts = texts
+        self.couponCodes = texts[firstCode...]
         self.couponRedemptions = redemptions
         self.earlierOrderDiscounts = orderDiscounts
         if !lineDiscounts.isEmpty {
@@ -80,16 +102,23 @@ extension PromotionsRequest {
     private static func readText(
         _ reader: inout PluginJSONReader, _ document: UnsafeRawBufferPointer, _ decoded: inout [UInt8]
     ) throws(PluginJSONError) -> Text {
+        // The reader's offsets are offsets in the document, and so in the request's text.
+        if let range = try reader.readPlainString() {
+            return Text(offset: range.lowerBound, count: range.count, isASCII: true)
+        }
+        return try readDecodedText(&reader, document, &decoded)
+    }
+
+    /// A string with escapes or non-ASCII characters, decoded into `decoded` (rare: out of line).
+    private static func readDecodedText(
+        _ reader: inout PluginJSONReader, _ document: UnsafeRawBufferPointer, _ decoded: inout [UInt8]
+    ) throws(PluginJSONError) -> Text {
         try reader.readStringBytes { content in
-            let isASCII = Text.isASCII(content.assumingMemoryBound(to: UInt8.self))
-            if let start = content.baseAddress, let base = document.baseAddress, start >= base,
-                start + content.count <= base + document.count
-            {
-                return Text(offset: start - base, count: content.count, isASCII: isASCII)
-            }
             let offset = document.count + decoded.count
             decoded.append(contentsOf: content)
-            return Text(offset: offset, count: content.count, isASCII: isASCII)
+            return Text(
+                offset: offset, count: content.count, isASCII: Text.isASCII(content.assumingMemoryBound(to: UInt8.self))
+            )
         }
     }
 
@@ -134,7 +163,7 @@ extension PromotionsRequest {
 
     /// Reads the earlier rules' adjustments: the line discounts summed per line id, the order
     /// discounts summed, each sum refused when it does not fit in 64 bits.
-    private static func readAdjustments(
+    static func readAdjustments(
         _ reader: inout PluginJSONReader, lineDiscounts: inout [String: Int64], orderDiscounts: inout Int64
     ) throws(PluginJSONError) {
         try reader.readMembers { reader, key throws(PluginJSONError) in
@@ -166,7 +195,7 @@ extension PromotionsRequest {
     }
 
     /// `first + second`, refused (at `offset`) when the discounts add up to more than 64 bits hold.
-    private static func sum(_ first: Int64, _ second: Int64, at offset: Int) throws(PluginJSONError) -> Int64 {
+    static func sum(_ first: Int64, _ second: Int64, at offset: Int) throws(PluginJSONError) -> Int64 {
         let (total, overflow) = first.addingReportingOverflow(second)
         guard !overflow else {
             throw PluginJSONError(.invalidValue, offset: offset, "adjustments add up to more than 64 bits hold")

@@ -4,9 +4,9 @@ import EmporiumPluginKit
 /// already subtracted from each line.
 ///
 /// The request's strings are kept as ``Text`` ranges of one byte buffer, ``text``, and the lines'
-/// categories in one flat array: read from JSON, a request is five arrays (text, lines, categories,
-/// codes, redemptions) whatever the size of the cart, not a `String` per field and an array per line
-/// (which cost more than reading the JSON).
+/// categories and the coupon codes in one flat array, ``texts``: read from JSON, a request is four
+/// arrays (text, lines, texts, redemptions) whatever the size of the cart, not a `String` per field
+/// and an array per line (which cost more than reading the JSON).
 /// Build one from Swift values with ``init(currency:now:lines:couponCodes:couponRedemptions:earlierOrderDiscounts:)``
 /// or from the JSON document with ``init(json:)-(UnsafeRawBufferPointer)``.
 public struct PromotionsRequest: Sendable {
@@ -67,7 +67,7 @@ public struct PromotionsRequest: Sendable {
         public var unitPrice: Int64
         /// What is left of the line after earlier discounts, minor units.
         public var remaining: Int64
-        /// The line's category slugs: this range of the request's ``categoryTexts``.
+        /// The line's category slugs: this range of the request's ``texts``.
         public var categories: Range<Int>
     }
 
@@ -117,10 +117,12 @@ public struct PromotionsRequest: Sendable {
     public var now: PluginTimestamp
     /// The lines.
     public internal(set) var lines: [Line]
-    /// The category slugs of all lines, line after line (see ``Line/categories``).
-    public internal(set) var categoryTexts: [Text]
-    /// Codes entered.
-    public internal(set) var couponCodes: [Text]
+    /// The category slugs of all lines, line after line (see ``Line/categories``), then the codes
+    /// entered (``couponCodes``).
+    public internal(set) var texts: [Text]
+    /// Codes entered: the end of ``texts`` (a slice of the same storage, kept so that reading it
+    /// makes no slice).
+    public internal(set) var couponCodes: ArraySlice<Text>
     /// Past redemptions per code; for a code listed twice, the last one counts.
     public internal(set) var couponRedemptions: [Redemption]
     /// The sum of earlier order-level discounts.
@@ -134,7 +136,7 @@ public struct PromotionsRequest: Sendable {
         couponRedemptions: [String: Int64] = [:], earlierOrderDiscounts: Int64 = 0
     ) throws(PluginJSONError) {
         text = []
-        categoryTexts = []
+        texts = []
         self.currency = Text(offset: 0, count: 0, isASCII: true)
         self.now = now
         self.lines = []
@@ -149,14 +151,16 @@ public struct PromotionsRequest: Sendable {
                 addingTo: &total, offset: 0)
             let id = append(line.id)
             let sku = append(line.sku)
-            let first = categoryTexts.count
-            for category in line.categories { categoryTexts.append(append(category)) }
+            let first = texts.count
+            for category in line.categories { texts.append(append(category)) }
             self.lines.append(
                 Line(
                     id: id, sku: sku, quantity: line.quantity, unitPrice: line.unitPrice, remaining: remaining,
-                    categories: first..<categoryTexts.count))
+                    categories: first..<texts.count))
         }
-        for code in couponCodes { self.couponCodes.append(append(code)) }
+        let firstCode = texts.count
+        for code in couponCodes { texts.append(append(code)) }
+        self.couponCodes = texts[firstCode...]
     }
 
     /// Reads a `pricing.adjust` request document.
@@ -215,7 +219,10 @@ public struct PromotionsRequest: Sendable {
     }
 
     /// The category slugs of `line`.
-    public func categories(of line: Line) -> ArraySlice<Text> { categoryTexts[line.categories] }
+    public func categories(of line: Line) -> ArraySlice<Text> { texts[line.categories] }
+
+    /// The category slugs of all lines, line after line (see ``Line/categories``).
+    public var categoryTexts: ArraySlice<Text> { texts[..<couponCodes.startIndex] }
 
     /// Whether `text` is `string`, as `String`'s `==` decides (canonical equivalence).
     public func text(_ text: Text, equals string: String) -> Bool {
