@@ -20,6 +20,16 @@ public protocol PluginCalling: AnyObject, Sendable {
     func shutdown()
 }
 
+/// A plugin that wraps another to watch its calls (the engine's metrics): adapters that call an
+/// in-process plugin on the caller's thread (``PluginPricingRule``) call the wrapped plugin
+/// directly and report each call here, so watching costs no more than a call through the wrapper.
+public protocol PluginCallObserving: PluginCalling {
+    /// The plugin whose calls are watched.
+    var observed: any PluginCalling { get }
+    /// A call to `hook` that took `duration` and succeeded (`failure` nil) or failed with `failure`.
+    func observe(hook: String, failure: PluginError?, duration: Duration)
+}
+
 extension PluginCalling {
     /// The plugin's id.
     public var id: String { manifest.id }

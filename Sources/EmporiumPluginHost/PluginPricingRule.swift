@@ -13,19 +13,27 @@ public struct PluginPricingRule: PricingRule {
     /// The deadline of each call.
     public let timeout: Duration
 
-    /// `plugin` when it runs in process and measures its deadlines: then each call runs on the
-    /// caller's thread with the request in the writer's buffer (see ``adjust(_:)``).
+    /// `plugin` (or the plugin it watches) when it runs in process and measures its deadlines:
+    /// then each call runs on the caller's thread with the request in the writer's buffer (see
+    /// ``adjust(_:)``), and a watching wrapper is told of each call.
     private let measuredInProcess: PluginInstance?
+    private let observer: (any PluginCallObserving)?
 
     /// Adapts `plugin`, which must implement `pricing.adjust`.
     public init(plugin: any PluginCalling, timeout: Duration) {
         self.plugin = plugin
         self.timeout = timeout
-        measuredInProcess = (plugin as? PluginInstance).flatMap { $0.deadline == .measure ? $0 : nil }
+        let observer = plugin as? any PluginCallObserving
+        let instance = (observer?.observed ?? plugin) as? PluginInstance
+        measuredInProcess = instance.flatMap { $0.deadline == .measure ? $0 : nil }
+        self.observer = measuredInProcess == nil ? nil : observer
     }
 
     /// The plugin's id.
     public var id: String { plugin.id }
+
+    /// Whether calls run on the caller's thread with the request in place (for tests).
+    var callsInPlace: Bool { measuredInProcess != nil }
 
     /// The `pricing.adjust` request document the plugin receives for `current`.
     public static func request(for current: PricingResult) -> [UInt8] {
@@ -52,13 +60,7 @@ public struct PluginPricingRule: PricingRule {
         let added: PriceAdjustments
         do {
             if let instance = measuredInProcess {
-                var writer = PluginJSONWriter(capacity: 256 + current.cart.lines.count * 128)
-                PricingPayload.writeAdjustRequest(current, into: &writer)
-                added = try writer.withBytes { request throws(PluginError) in
-                    try instance.callMeasuring(hook: Self.hook, request: request, timeout: timeout) {
-                        answer throws(PluginJSONError) in try PricingResponse.adjustments(answer, for: current)
-                    }
-                }
+                added = try adjustInPlace(instance, current)
             } else {
                 let request = PricingPayload.adjustRequest(current)
                 added = try await plugin.call(hook: Self.hook, request: request, timeout: timeout) {
@@ -71,6 +73,30 @@ public struct PluginPricingRule: PricingRule {
         var next = current
         next.adjustments.append(added)
         return next
+    }
+}
+
+extension PluginPricingRule {
+    /// The in-process call on this thread, the request in the writer's buffer; a watching wrapper
+    /// (the engine's metrics) is told of the call as if it had gone through it.
+    private func adjustInPlace(_ instance: PluginInstance, _ current: PricingResult) throws(PluginError)
+        -> PriceAdjustments
+    {
+        var writer = PluginJSONWriter(capacity: 256 + current.cart.lines.count * 128)
+        PricingPayload.writeAdjustRequest(current, into: &writer)
+        let started = observer == nil ? nil : ContinuousClock.now
+        do throws(PluginError) {
+            let added = try writer.withBytes { request throws(PluginError) in
+                try instance.callMeasuring(hook: Self.hook, request: request, timeout: timeout) {
+                    answer throws(PluginJSONError) in try PricingResponse.adjustments(answer, for: current)
+                }
+            }
+            if let observer, let started { observer.observe(hook: Self.hook, failure: nil, duration: .now - started) }
+            return added
+        } catch {
+            if let observer, let started { observer.observe(hook: Self.hook, failure: error, duration: .now - started) }
+            throw error
+        }
     }
 }
 

@@ -6,7 +6,7 @@ import Logging
 /// (an error status, a timeout, malformed output, a dead worker) are counted by code and logged
 /// without the payloads. The registry hands out plugins wrapped in this, so every consumer's calls
 /// show in `/metrics` the same way.
-final class MeteredPlugin: PluginCalling {
+final class MeteredPlugin: PluginCallObserving {
     let inner: any PluginCalling
     let metrics: EngineMetrics
     let logger: Logger
@@ -29,6 +29,16 @@ final class MeteredPlugin: PluginCalling {
     }
 
     var manifest: PluginManifest { inner.manifest }
+
+    var observed: any PluginCalling { inner }
+
+    func observe(hook: String, failure: PluginError?, duration: Duration) {
+        if let failure {
+            failed(hook: hook, failure, duration: duration)
+        } else {
+            record(hook: hook, failure: nil, duration: duration)
+        }
+    }
 
     func call(hook: String, request: [UInt8], timeout: Duration) async throws(PluginError) -> [UInt8] {
         let start = ContinuousClock.now

@@ -1,8 +1,10 @@
-import EmporiumPluginHost
+import EmporiumCore
 import EmporiumServer
 import Foundation
 import Logging
 import Testing
+
+@testable import EmporiumPluginHost
 
 @Suite("Plugin calls are counted by plugin and hook; failures by code")
 struct PluginMetricsTests {
@@ -45,5 +47,45 @@ struct PluginMetricsTests {
                 #"emporium_plugin_failures_total{plugin="fixture-sleeping",hook="fulfilment.rates",code="PLUGIN_TIMEOUT"} 1"#
             ))
         #expect(!text.contains(#"emporium_plugin_failures_total{plugin="quantity-limits""#))
+    }
+
+    @Test("a metered plugin in process is still called in place by the pricing adapter, and its calls counted")
+    func meteredPricingCallsInPlace() async throws {
+        let metrics = EngineMetrics()
+        let configuration = #"{"promotions":[{"id":"ten","label":"10% off","type":"percentage","percent":10}]}"#
+        let registry = try PluginRegistry(
+            [
+                PluginConfiguration(id: "promotions", path: PricingSite.promotions, configJSON: configuration),
+                PluginConfiguration(id: "fixture-malformed-json", path: PluginLibraries.path("FixtureMalformedJSON")),
+            ],
+            metrics: metrics, logger: Logger(label: "test"))
+        defer { registry.shutdown() }
+        let plugins = Dictionary(uniqueKeysWithValues: registry.loaded.map { ($0.configuration.id, $0) })
+        let promotions = try #require(plugins["promotions"])
+        let rule = PluginPricingRule(plugin: promotions.instance, timeout: promotions.timeout)
+        #expect(rule.callsInPlace)
+        let cart = PricingSite.cart([PricingSite.line("l1", "SKU-1", 2, 1_000)])
+        let priced = try await rule.adjust(PricingResult(cart: cart))
+        let discounted =
+            priced.adjustments.lineDiscounts.map(\.amount).reduce(0, +)
+            + priced.adjustments.orderDiscounts.map(\.amount).reduce(0, +)
+        #expect(discounted == 200)
+        _ = try await rule.adjust(PricingResult(cart: cart))
+
+        // A plugin that does not implement the hook is refused in place too, and counted as such.
+        let malformed = try #require(plugins["fixture-malformed-json"])
+        let refused = PluginPricingRule(plugin: malformed.instance, timeout: malformed.timeout)
+        #expect(refused.callsInPlace)
+        await #expect(throws: PricingError.self) { _ = try await refused.adjust(PricingResult(cart: cart)) }
+
+        var buffer: [UInt8] = []
+        metrics.registry.emit(into: &buffer)
+        let text = String(decoding: buffer, as: UTF8.self)
+        #expect(
+            text.contains(#"emporium_plugin_calls_total{plugin="promotions",hook="pricing.adjust",outcome="ok"} 2"#))
+        #expect(
+            text.contains(
+                #"emporium_plugin_failures_total{plugin="fixture-malformed-json",hook="pricing.adjust",code="PLUGIN_UNSUPPORTED_HOOK"} 1"#
+            ))
     }
 }
