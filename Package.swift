@@ -179,7 +179,7 @@ let package = Package(
         .testTarget(
             name: "EmporiumPluginTests",
             dependencies: [
-                "EmporiumPluginHost", "EmporiumServer", "EmporiumTesting",
+                "EmporiumPluginHost", "EmporiumServer", "EmporiumTesting", "PromotionsLogic",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings

@@ -23,6 +23,10 @@ public protocol PluginCalling: AnyObject, Sendable {
 /// A plugin that wraps another to watch its calls (the engine's metrics): adapters that call an
 /// in-process plugin on the caller's thread (``PluginPricingRule``) call the wrapped plugin
 /// directly and report each call here, so watching costs no more than a call through the wrapper.
+///
+/// Such adapters bypass the wrapper's `call` entirely: a conformer's `call` must do nothing but
+/// forward to ``observed`` and report what ``observe(hook:failure:duration:)`` reports. A wrapper
+/// that changes requests, refuses calls or holds state per call must not conform.
 public protocol PluginCallObserving: PluginCalling {
     /// The plugin whose calls are watched.
     var observed: any PluginCalling { get }

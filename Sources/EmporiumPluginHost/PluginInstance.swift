@@ -39,20 +39,16 @@ public final class PluginInstance: @unchecked Sendable {
         hook: String, request: [UInt8], timeout: Duration,
         reading read: (UnsafeRawBufferPointer) throws(PluginJSONError) -> Answer
     ) async throws(PluginError) -> Answer {
-        guard library.manifest.hooks.contains(hook) else {
-            throw PluginError(.unsupportedHook, plugin: id, "it does not implement \(hook).")
-        }
-        guard !stopped.load(ordering: .acquiring) else {
-            throw PluginError(.callFailed, plugin: id, "it has been shut down.")
-        }
         switch deadline {
         case .measure:
-            return try measuring(hook: hook, timeout: timeout) { () throws(PluginError) in
-                try invoke(hook: hook, request: request) { bytes throws(PluginError) in
-                    try Self.read(bytes, with: read, hook: hook, plugin: id)
+            let outcome = request.withUnsafeBytes { bytes in
+                Result { () throws(PluginError) in
+                    try callMeasuring(hook: hook, request: bytes, timeout: timeout, reading: read)
                 }
             }
+            return try outcome.get()
         case .enforce:
+            try checkCallable(hook)
             let bytes = try await callOnWorker(hook: hook, request: request, timeout: timeout)
             return try Self.read(bytes, with: read, hook: hook, plugin: id)
         }
@@ -67,16 +63,22 @@ public final class PluginInstance: @unchecked Sendable {
         hook: String, request: UnsafeRawBufferPointer, timeout: Duration,
         reading read: (UnsafeRawBufferPointer) throws(PluginJSONError) -> Answer
     ) throws(PluginError) -> Answer {
+        assert(deadline == .measure, "callMeasuring runs on the caller's thread: only for deadline: measure")
+        try checkCallable(hook)
+        return try measuring(hook: hook, timeout: timeout) { () throws(PluginError) in
+            try invoke(hook: hook, request: request) { bytes throws(PluginError) in
+                try Self.read(bytes, with: read, hook: hook, plugin: id)
+            }
+        }
+    }
+
+    /// Refuses a hook the plugin does not declare, and any call after shutdown.
+    private func checkCallable(_ hook: String) throws(PluginError) {
         guard library.manifest.hooks.contains(hook) else {
             throw PluginError(.unsupportedHook, plugin: id, "it does not implement \(hook).")
         }
         guard !stopped.load(ordering: .acquiring) else {
             throw PluginError(.callFailed, plugin: id, "it has been shut down.")
-        }
-        return try measuring(hook: hook, timeout: timeout) { () throws(PluginError) in
-            try invoke(hook: hook, request: request) { bytes throws(PluginError) in
-                try Self.read(bytes, with: read, hook: hook, plugin: id)
-            }
         }
     }
 

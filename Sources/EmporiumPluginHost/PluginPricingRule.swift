@@ -82,7 +82,7 @@ extension PluginPricingRule {
     private func adjustInPlace(_ instance: PluginInstance, _ current: PricingResult) throws(PluginError)
         -> PriceAdjustments
     {
-        var writer = PluginJSONWriter(capacity: 256 + current.cart.lines.count * 128)
+        var writer = PluginJSONWriter(capacity: PricingPayload.requestCapacity(for: current.cart))
         PricingPayload.writeAdjustRequest(current, into: &writer)
         let started = observer == nil ? nil : ContinuousClock.now
         do throws(PluginError) {

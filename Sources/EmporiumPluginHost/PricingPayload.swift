@@ -8,10 +8,13 @@ enum PricingPayload {
     /// The `pricing.adjust` request: the cart, the adjustments of the rules before this one, and the
     /// facts a rule needs to stay deterministic (`now`, `couponRedemptions`).
     static func adjustRequest(_ current: PricingResult) -> [UInt8] {
-        var writer = PluginJSONWriter(capacity: 256 + current.cart.lines.count * 128)
+        var writer = PluginJSONWriter(capacity: requestCapacity(for: current.cart))
         writeAdjustRequest(current, into: &writer)
         return writer.bytes
     }
+
+    /// Room for a request about `cart`, so that its writer rarely grows.
+    static func requestCapacity(for cart: PricedCart) -> Int { 256 + cart.lines.count * 128 }
 
     /// Writes the `pricing.adjust` request into `writer`. Its shape is fixed, so the punctuation and
     /// member names between two values are written as one piece each (`,"sku":`); every string is

@@ -6,7 +6,8 @@ extension PluginJSONWriter {
     /// capacity check and a word or two of copying. Nothing is checked or escaped, so `text` must be
     /// well-formed JSON in its place (debug builds check that it has no control characters); a comma
     /// is due after it unless it ends with `:`, `,`, `[` or `{`, so ``string(_:)``, ``int(_:)`` and
-    /// the other value writers can follow it.
+    /// the other value writers can follow it. `raw` itself never writes a separating comma: where
+    /// one is due (after a value), `text` must begin with the `,` (or close with `]` or `}`) itself.
     ///
     /// ```swift
     /// writer.raw("{\"sku\":")
@@ -17,6 +18,11 @@ extension PluginJSONWriter {
     /// ```
     @inlinable @inline(__always) public mutating func raw(_ text: StaticString) {
         assert(Self.hasNoControlCharacters(text), "raw JSON text with a control character")
+        assert(
+            !needsComma || text.utf8CodeUnitCount == 0
+                || [UInt8(ascii: ","), UInt8(ascii: "]"), UInt8(ascii: "}")]
+                    .contains(text.utf8Start[0]),
+            "raw JSON text after a value must begin with a comma or close the container")
         let length = text.utf8CodeUnitCount
         reserve(length)
         Self.copy(text.utf8Start, count: length, to: base + count)

@@ -74,11 +74,12 @@ struct PackedListingArrays {
         try cells.withPackedValue { (packed: inout PackedArrayReader) throws(BinaryRowReader.Failure) in
             try readHead(&packed, parts)
         }
-        let tail = try cells.withOptionalPackedValue {
+        let tailSent = try cells.withOptionalPackedValue {
             (packed: inout PackedArrayReader) throws(BinaryRowReader.Failure) in
             try readTail(&packed, parts)
+            return true
         }
-        if tail == nil {
+        if tailSent == nil {
             guard parts.isDisjoint(with: .tail) else { throw BinaryRowReader.Failure(column: -1) }
             clearTail()
         }
@@ -106,26 +107,18 @@ struct PackedListingArrays {
 
     /// `listing_head`, in its order. A part passed over is left empty.
     private mutating func readHead(_ packed: inout PackedArrayReader, _ parts: Parts) throws(BinaryRowReader.Failure) {
+        mediaAlts.removeAll(keepingCapacity: true)
+        mediaPositions.removeAll(keepingCapacity: true)
+        variantPositions.removeAll(keepingCapacity: true)
         try packed.strings(into: &mediaURLs)
-        if parts.contains(.mediaAlts) {
-            try packed.strings(into: &mediaAlts)
-        } else {
-            try packed.skipArray()
-            mediaAlts.removeAll(keepingCapacity: true)
-        }
-        if parts.contains(.mediaPositions) {
-            try packed.int32s(into: &mediaPositions)
-        } else {
-            try packed.skipArray()
-            mediaPositions.removeAll(keepingCapacity: true)
-        }
+        if parts.contains(.mediaAlts) { try packed.strings(into: &mediaAlts) } else { try packed.skipArray() }
+        if parts.contains(.mediaPositions) { try packed.int32s(into: &mediaPositions) } else { try packed.skipArray() }
         try packed.int64s(into: &variantIDs)
         try packed.strings(into: &skus)
         if parts.contains(.variantPositions) {
             try packed.int32s(into: &variantPositions)
         } else {
             try packed.skipArray()
-            variantPositions.removeAll(keepingCapacity: true)
         }
         try packed.optionalInt64s(into: &amounts)
         try packed.optionalInt64s(into: &compareAts)
@@ -133,55 +126,37 @@ struct PackedListingArrays {
 
     /// `listing_tail`, in its order. A part passed over is left empty.
     private mutating func readTail(_ packed: inout PackedArrayReader, _ parts: Parts) throws(BinaryRowReader.Failure) {
+        clearTail()
         if parts.contains(.attributes) {
             try packed.strings(into: &attributeKeys)
             try packed.strings(into: &attributeTypes)
             try packed.strings(into: &attributeValues)
         } else {
             for _ in 0..<3 { try packed.skipArray() }
-            attributeKeys.removeAll(keepingCapacity: true)
-            attributeTypes.removeAll(keepingCapacity: true)
-            attributeValues.removeAll(keepingCapacity: true)
         }
-        if parts.contains(.variantNames) {
-            try packed.strings(into: &variantNames)
-        } else {
-            try packed.skipArray()
-            variantNames.removeAll(keepingCapacity: true)
-        }
+        if parts.contains(.variantNames) { try packed.strings(into: &variantNames) } else { try packed.skipArray() }
         if parts.contains(.variantOptions) {
             try packed.int32s(into: &optionCounts)
             try packed.strings(into: &optionNames)
             try packed.strings(into: &optionValues)
         } else {
             for _ in 0..<3 { try packed.skipArray() }
-            optionCounts.removeAll(keepingCapacity: true)
-            optionNames.removeAll(keepingCapacity: true)
-            optionValues.removeAll(keepingCapacity: true)
         }
         if parts.contains(.variantIdentifiers) {
             try packed.optionalStrings(into: &gtins)
             try packed.optionalStrings(into: &mpns)
         } else {
             for _ in 0..<2 { try packed.skipArray() }
-            gtins.removeAll(keepingCapacity: true)
-            mpns.removeAll(keepingCapacity: true)
         }
-        if parts.contains(.variantWeights) {
-            try packed.optionalInt32s(into: &weights)
-        } else {
-            try packed.skipArray()
-            weights.removeAll(keepingCapacity: true)
-        }
+        if parts.contains(.variantWeights) { try packed.optionalInt32s(into: &weights) } else { try packed.skipArray() }
         if parts.contains(.variantConditions) {
             try packed.strings(into: &conditions)
         } else {
             try packed.skipArray()
-            conditions.removeAll(keepingCapacity: true)
         }
     }
 
-    /// Empties what the tail holds, for a row whose tail was not sent.
+    /// Empties what the tail holds: for a row whose tail was not sent, and before reading one.
     private mutating func clearTail() {
         attributeKeys.removeAll(keepingCapacity: true)
         attributeTypes.removeAll(keepingCapacity: true)

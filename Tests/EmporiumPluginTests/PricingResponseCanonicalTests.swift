@@ -4,6 +4,7 @@ import EmporiumPluginKit
 import Testing
 
 @testable import EmporiumPluginHost
+@testable import PromotionsLogic
 
 /// A `pricing.adjust` answer in the kit's shape is read straight through, anything else the general
 /// way: both give the same adjustments and the same refusals, and the request is written as before.
@@ -132,5 +133,28 @@ struct PricingResponseCanonicalTests {
                 + #""unitPrice":500,"categories":[]}],"subtotal":2500,"couponCodes":["SAVE","caf\#u{E9}"],"#
                 + #""couponRedemptions":{"caf\#u{E9}":2},"adjustments":{"lineDiscounts":[],"orderDiscounts":[],"#
                 + #""rejectedCoupons":[]},"total":2500}"#)
+    }
+
+    @Test("the engine's own request and the kit's own answer take the straight-through readers")
+    func ownDocumentsAreCanonical() throws {
+        // If either writer drifted from the shape its reader expects, every call would quietly take
+        // the general way: correct, but not the speed measured.
+        let request = PricingPayload.adjustRequest(Self.current)
+        let parsed = try #require(request.withUnsafeBytes { PromotionsRequest.readCanonical($0) })
+        let configuration = #"""
+            {"promotions":[
+             {"id":"bags","label":"10% off bags","type":"percentage","percent":10,"skus":["BAG"]},
+             {"id":"save","label":"Save","type":"fixed","amount":100,"currency":"EUR","couponCode":"SAVE"}]}
+            """#
+        let calculator = PromotionsCalculator(
+            promotions: try PromotionsConfiguration.promotions(Array(configuration.utf8)))
+        let answer = calculator.adjust(parsed).json
+        let text = String(decoding: answer, as: UTF8.self)
+        #expect(text.contains(#""lineDiscounts":[{"#) && text.contains(#""orderDiscounts":[{"#))
+        let read = answer.withUnsafeBytes {
+            PricingResponse.readCanonical(
+                $0, lines: Self.cart.lines, codes: Self.cart.couponCodes, currency: Self.cart.currency)
+        }
+        #expect(read != nil)
     }
 }
