@@ -14,9 +14,9 @@ public struct ListingDetails: Sendable, Hashable {
     public private(set) var productIDs: [Int64] = []
     /// Where each product's variants end in ``variantList`` (its range starts where the previous
     /// product's ends).
-    private var variantEnds: [Int] = []
+    @usableFromInline private(set) var variantEnds: [Int] = []
     /// Where each product's media end in ``mediaList``.
-    private var mediaEnds: [Int] = []
+    @usableFromInline private(set) var mediaEnds: [Int] = []
     /// Every product's variants, product after product, each product's in position order.
     public private(set) var variantList: [ProductVariant] = []
     /// The price in the listing's channel of each variant of ``variantList`` (`nil`: none).
@@ -81,20 +81,14 @@ public struct ListingDetails: Sendable, Hashable {
     /// The positions in ``variantList`` (and its parallel lists) of the product at `index`.
     @inlinable
     public func variantRange(ofProductAt index: Int) -> Range<Int> {
-        (index == 0 ? 0 : variantEndsStorage(index - 1))..<variantEndsStorage(index)
+        (index == 0 ? 0 : variantEnds[index - 1])..<variantEnds[index]
     }
 
     /// The positions in ``mediaList`` of the product at `index`.
     @inlinable
     public func mediaRange(ofProductAt index: Int) -> Range<Int> {
-        (index == 0 ? 0 : mediaEndsStorage(index - 1))..<mediaEndsStorage(index)
+        (index == 0 ? 0 : mediaEnds[index - 1])..<mediaEnds[index]
     }
-
-    @usableFromInline
-    func variantEndsStorage(_ index: Int) -> Int { variantEnds[index] }
-
-    @usableFromInline
-    func mediaEndsStorage(_ index: Int) -> Int { mediaEnds[index] }
 
     /// Whether these are the details of exactly these products in this order, so that a product's
     /// position in the page is its position here.
@@ -135,6 +129,7 @@ public struct ListingDetails: Sendable, Hashable {
             variantList.indices.map { (variantList[$0].id, variantUnits[$0]) }, uniquingKeysWith: { first, _ in first })
     }
 
+    // Equality and hashing build the lookups: for tests and caches, not for a request's path.
     public static func == (lhs: ListingDetails, rhs: ListingDetails) -> Bool {
         lhs.variants == rhs.variants && lhs.media == rhs.media && lhs.prices == rhs.prices && lhs.stock == rhs.stock
     }

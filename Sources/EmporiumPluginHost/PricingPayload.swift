@@ -96,7 +96,7 @@ enum PricingPayload {
     /// the shipping price.
     static func taxRequest(_ request: TaxRequest, bases: [(lineID: String, amount: Int64)]) -> [UInt8] {
         let cart = request.pricing.cart
-        var writer = PluginJSONWriter(capacity: 256 + cart.lines.count * 128)
+        var writer = PluginJSONWriter(capacity: requestCapacity(for: cart))
         writer.beginObject()
         writeCommon(cart, into: &writer)
         writer.key("address")

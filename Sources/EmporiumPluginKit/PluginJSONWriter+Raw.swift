@@ -25,8 +25,7 @@ extension PluginJSONWriter {
             "raw JSON text after a value must begin with a comma or close the container")
         let length = text.utf8CodeUnitCount
         reserve(length)
-        Self.copy(text.utf8Start, count: length, to: base + count)
-        count += length
+        copy(text.utf8Start, count: length)
         if length > 0 {
             let last = text.utf8Start[length - 1]
             needsComma =

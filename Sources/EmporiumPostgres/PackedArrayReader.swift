@@ -1,5 +1,6 @@
 /// Reads PostgreSQL binary arrays straight from their bytes: one array field, or arrays that
-/// follow one another in one value (`array_send` of each, back to back: `product_listings.details`).
+/// follow one another in one value (`array_send` of each, back to back: `product_listings.listing_head`
+/// and `listing_tail`).
 ///
 /// Reading them through `ByteBuffer` cost an exclusivity check, a bounds check and an index update
 /// for every integer (a length per element, a header per array), which was half of decoding a

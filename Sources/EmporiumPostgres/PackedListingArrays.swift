@@ -194,3 +194,12 @@ struct PackedListingArrays {
         return result
     }
 }
+
+extension PackedListingArrays.Parts {
+    /// What a listing that leaves out `omit` reads.
+    init(omitting omit: ListingOmissions) {
+        self = .all
+        if omit.contains(.attributes) { remove(.attributes) }
+        if omit.contains(.variantDetails) { subtract(.variantDetails) }
+    }
+}

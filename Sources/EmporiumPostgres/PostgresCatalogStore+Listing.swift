@@ -186,7 +186,7 @@ extension PostgresCatalogStore {
 
     /// Whether a listing sends `listing_tail`: only when it shows attributes or variant details.
     static func sendsTail(_ omit: ListingOmissions) -> Bool {
-        !omit.contains(.attributes) || !omit.contains(.variantDetails)
+        !PackedListingArrays.Parts(omitting: omit).isDisjoint(with: .tail)
     }
 
     /// Decodes one listing row (after its four channel columns) into its product and sort key,
@@ -203,11 +203,8 @@ extension PostgresCatalogStore {
         let id = product.id
         let key = try cells.string()
         let currency = try cells.string()
-        var parts = PackedListingArrays.Parts.all
-        if omit.contains(.attributes) { parts.remove(.attributes) }
         let withVariantDetails = !omit.contains(.variantDetails)
-        if !withVariantDetails { parts.subtract(.variantDetails) }
-        try arrays.read(&cells, reading: parts)
+        try arrays.read(&cells, reading: PackedListingArrays.Parts(omitting: omit))
         let variantCount = arrays.variantIDs.count
 
         product.attributes = arrays.attributes

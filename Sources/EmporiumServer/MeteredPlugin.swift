@@ -44,10 +44,10 @@ final class MeteredPlugin: PluginCallObserving {
         let start = ContinuousClock.now
         do {
             let response = try await inner.call(hook: hook, request: request, timeout: timeout)
-            record(hook: hook, failure: nil, duration: .now - start)
+            observe(hook: hook, failure: nil, duration: .now - start)
             return response
         } catch {
-            failed(hook: hook, error, duration: .now - start)
+            observe(hook: hook, failure: error, duration: .now - start)
             throw error
         }
     }
@@ -59,10 +59,10 @@ final class MeteredPlugin: PluginCallObserving {
         let start = ContinuousClock.now
         do {
             let answer = try await inner.call(hook: hook, request: request, timeout: timeout, reading: read)
-            record(hook: hook, failure: nil, duration: .now - start)
+            observe(hook: hook, failure: nil, duration: .now - start)
             return answer
         } catch {
-            failed(hook: hook, error, duration: .now - start)
+            observe(hook: hook, failure: error, duration: .now - start)
             throw error
         }
     }

@@ -121,7 +121,8 @@ public struct PromotionsRequest: Sendable {
     /// entered (``couponCodes``).
     public internal(set) var texts: [Text]
     /// Codes entered: the end of ``texts`` (a slice of the same storage, kept so that reading it
-    /// makes no slice).
+    /// makes no slice). Its indices are those of ``texts``, so they do not start at 0: iterate it,
+    /// or use its `indices`.
     public internal(set) var couponCodes: ArraySlice<Text>
     /// Past redemptions per code; for a code listed twice, the last one counts.
     public internal(set) var couponRedemptions: [Redemption]
@@ -220,9 +221,6 @@ public struct PromotionsRequest: Sendable {
 
     /// The category slugs of `line`.
     public func categories(of line: Line) -> ArraySlice<Text> { texts[line.categories] }
-
-    /// The category slugs of all lines, line after line (see ``Line/categories``).
-    public var categoryTexts: ArraySlice<Text> { texts[..<couponCodes.startIndex] }
 
     /// Whether `text` is `string`, as `String`'s `==` decides (canonical equivalence).
     public func text(_ text: Text, equals string: String) -> Bool {

@@ -159,27 +159,30 @@ final class StorefrontRun {
 
     /// Takes what the store read together with a page, so that loading finds it present.
     private func absorb(_ details: ListingDetails, channel: String) {
-        let variantIDs = details.variants.values.flatMap { $0.map(\.id) }
+        // Each lookup by id is built from the details once.
+        let (listedVariants, listedMedia) = (details.variants, details.media)
+        let (listedPrices, listedStock) = (details.prices, details.stock)
+        let variantIDs = details.variantList.map(\.id)
         // The first listing of a request (nearly always the only one) takes the tables as they are.
         if variants.isEmpty && media.isEmpty && stock.isEmpty && prices[channel] == nil {
-            variants = details.variants
-            media = details.media
-            stock = details.stock
-            prices[channel] = details.prices
+            variants = listedVariants
+            media = listedMedia
+            stock = listedStock
+            prices[channel] = listedPrices
             pricesLoaded[channel] = Set(variantIDs)
             return
         }
-        for (id, list) in details.variants where variants[id] == nil { variants[id] = list }
-        for (id, list) in details.media where media[id] == nil { media[id] = list }
+        for (id, list) in listedVariants where variants[id] == nil { variants[id] = list }
+        for (id, list) in listedMedia where media[id] == nil { media[id] = list }
         var channelPrices = prices[channel] ?? [:]
         var looked = pricesLoaded[channel, default: []]
         for id in variantIDs where !looked.contains(id) {
-            channelPrices[id] = details.prices[id]
+            channelPrices[id] = listedPrices[id]
             looked.insert(id)
         }
         prices[channel] = channelPrices
         pricesLoaded[channel] = looked
-        for (id, units) in details.stock where stock[id] == nil { stock[id] = units }
+        for (id, units) in listedStock where stock[id] == nil { stock[id] = units }
     }
 
     /// Loads what the selections need under a set of products, one store call per kind.
