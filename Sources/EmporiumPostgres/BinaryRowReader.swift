@@ -27,6 +27,15 @@ struct BinaryRowReader {
         }
     }
 
+    /// How many fields the record in the row's first (only) cell has.
+    static func fieldCount(of row: PostgresRow) throws(Failure) -> Int {
+        var cells = row.makeIterator()
+        guard let cell = cells.next(), cell.format == .binary, let bytes = cell.bytes,
+            let count = bytes.getInteger(at: bytes.readerIndex, endianness: .big, as: Int32.self), count >= 0
+        else { throw Failure(column: 0) }
+        return Int(count)
+    }
+
     /// Reads the fields of the record in the row's first (only) cell, in order.
     init(record row: PostgresRow) throws(Failure) {
         var cells = row.makeIterator()

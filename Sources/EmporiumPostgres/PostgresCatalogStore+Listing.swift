@@ -12,8 +12,8 @@ extension PostgresCatalogStore {
             ?? ProductPage(products: [], positions: [], hasNextPage: false, details: ListingDetails())
     }
 
-    /// The channel and the page in one statement: each row carries the channel's columns. An empty
-    /// page has no row to carry them, so only then is the channel looked up on its own.
+    /// The channel and the page in one statement: one row for the channel, then the page's rows.
+    /// No row at all means that there is no such channel.
     public func products(_ request: ProductListingRequest, channelCode: String?) async throws -> ChannelPage? {
         var request = request
         request.channel = channelCode ?? ""
@@ -26,27 +26,35 @@ extension PostgresCatalogStore {
         } else {
             rows = try await database.rows(statement.query)
         }
-        guard let first = rows.first else {
-            let channels = try await channels()
-            let found = EmporiumCore.Channel.resolve(channelCode, in: channels)
-            let empty = ProductPage(products: [], positions: [], hasNextPage: false, details: ListingDetails())
-            return found.map { ChannelPage(channel: $0, page: empty) }
+        // The channel's row comes first (the first branch of the `UNION ALL`); it is found by its
+        // field count all the same, so the page never depends on where PostgreSQL puts it.
+        var channelRow: Int?
+        for index in rows.indices {
+            if try BinaryRowReader.fieldCount(of: rows[index]) == Self.channelFields {
+                channelRow = index
+                break
+            }
         }
-        var channelCells = try BinaryRowReader(record: first)
+        // No channel row: the channel does not exist (and then neither do its listing rows).
+        guard let channelRow else { return nil }
+        var channelCells = try BinaryRowReader(record: rows[channelRow])
         let channel = EmporiumCore.Channel(
             code: try channelCells.string(), name: try channelCells.string(), currency: try channelCells.string(),
             storefrontBaseURL: try channelCells.string())
+        let pageRows = rows.count - 1
         var products: [Product] = []
         var positions: [ListingPosition] = []
         var details = ListingDetails()
-        products.reserveCapacity(rows.count)
-        positions.reserveCapacity(rows.count)
+        products.reserveCapacity(pageRows)
+        positions.reserveCapacity(pageRows)
         // Variants and media per product: a guess, so that the lists rarely grow.
-        details.reserveCapacity(products: rows.count, variants: rows.count * 4, media: rows.count * 3)
+        details.reserveCapacity(products: pageRows, variants: pageRows * 4, media: pageRows * 3)
         // The row after the page only says that there is a next page: it is not decoded.
-        let hasNextPage = rows.count > request.first
+        let hasNextPage = pageRows > request.first
         var arrays = PackedListingArrays()
-        for row in rows.prefix(max(request.first, 0)) {
+        var decoded = 0
+        for (index, row) in rows.enumerated() where index != channelRow && decoded < request.first {
+            decoded += 1
             let product = try Self.decodeListingRow(
                 row, channel: channel.code, omit: request.omit, arrays: &arrays, into: &details)
             products.append(product.product)
@@ -56,38 +64,42 @@ extension PostgresCatalogStore {
         return ChannelPage(channel: channel, page: page)
     }
 
+    /// Fields of the channel's row in a listing: code, name, currency, storefront base URL. A
+    /// product's row has more.
+    static let channelFields = 4
+
     /// The listing's statement: the channel (a code, or `NULL` for the first channel by code),
     /// whether to send descriptions and whether to send the packed tail (``sendsTail(_:)``), the
-    /// filters, the keyset position, then the limit, bound in that order. Each row is one record:
-    /// the channel's four values followed by the product's (one cell per row costs PostgresNIO
-    /// one cell object, not sixteen, each retaining the shared receive buffer); what the request
-    /// omits is sent as NULL. The channel is joined to each row of the page (not the page to the
-    /// channel) so the page keeps its index scan and limit.
+    /// filters, the keyset position, then the limit, bound in that order. Each row is one record
+    /// (one cell per row costs PostgresNIO one cell object, not thirteen, each retaining the shared
+    /// receive buffer): first the channel's four values, then, through `UNION ALL`, one row per
+    /// product; what the request omits is sent as NULL. The channel is looked up once per page, not
+    /// joined to each of its rows, and an empty page still says which channel it is in.
     ///
     /// Pages of up to ``ListingStatements/rowCap`` rows are also capped by that constant inside
     /// the bound limit. PostgreSQL plans a prepared statement with a bound `LIMIT` as if it fetched
     /// a tenth of the table, finds its generic plan dearer than a custom one and so plans the
     /// statement again on every execution, which was a third of its time for a listing; with the
-    /// constant cap the generic plan is costed right and is kept. The middle level repeats the
-    /// order so that PostgreSQL knows the rows stay sorted and does not sort them again at the top
-    /// (a sort of the page's wide rows under the join).
+    /// constant cap the generic plan is costed right and is kept. The outer level repeats the
+    /// order so that PostgreSQL knows the rows stay sorted and does not sort them again.
     static func listingStatement(_ request: ProductListingRequest, channelGiven: Bool = true) -> SQLStatement {
         var statement = SQLStatement()
         let (sortKey, order, comparison, keyText) = Self.sortSQL(request.sort)
         let channel = statement.bind(channelGiven ? request.channel : nil)
         let withDescription = statement.bind(!request.omit.contains(.description))
         let withTail = statement.bind(Self.sendsTail(request.omit))
+        let channelCode = "coalesce(\(channel)::text, (SELECT min(code) FROM channels))"
         statement.append(
             """
-            SELECT ROW(c.code, c.name, c.currency, c.storefront_base_url,
-                   l.product_id, l.slug, l.name, CASE WHEN \(withDescription) THEN l.description END, l.brand,
+            SELECT ROW(c.code, c.name, c.currency, c.storefront_base_url) FROM channels c
+            WHERE c.code = \(channelCode)
+            UNION ALL
+            (SELECT ROW(l.product_id, l.slug, l.name, CASE WHEN \(withDescription) THEN l.description END, l.brand,
                    l.category_id, l.created_epoch, l.updated_epoch, \(keyText),
                    l.currency, l.listing_head, CASE WHEN \(withTail) THEN l.listing_tail END, l.available)
-            FROM (SELECT * FROM (SELECT l.*
+            FROM (SELECT l.*
             """)
-        appendListingSource(
-            to: &statement, channel: .expression("coalesce(\(channel)::text, (SELECT min(code) FROM channels))"),
-            filter: request.filter)
+        appendListingSource(to: &statement, channel: .expression(channelCode), filter: request.filter)
         if let after = request.after {
             let cast =
                 switch request.sort {
@@ -101,13 +113,7 @@ extension PostgresCatalogStore {
         }
         let cap = request.first < ListingStatements.rowCap ? " LIMIT \(ListingStatements.rowCap)" : ""
         let limit = statement.bind(request.first + 1)
-        statement.append(
-            """
-             ORDER BY \(order)\(cap)) l ORDER BY \(order) LIMIT \(limit)) l
-            JOIN LATERAL (SELECT code, name, currency, storefront_base_url FROM channels c
-                WHERE c.code = l.channel_code OFFSET 0) c ON true
-            ORDER BY \(order)
-            """)
+        statement.append(" ORDER BY \(order)\(cap)) l ORDER BY \(order) LIMIT \(limit))")
         return statement
     }
 
@@ -189,7 +195,7 @@ extension PostgresCatalogStore {
         !PackedListingArrays.Parts(omitting: omit).isDisjoint(with: .tail)
     }
 
-    /// Decodes one listing row (after its four channel columns) into its product and sort key,
+    /// Decodes one listing row into its product and sort key,
     /// adding its variants, media, prices and stock to `details`. The arrays are parallel;
     /// mismatched lengths are a decoding failure. What the request omits is passed over, not
     /// decoded, and left empty. `arrays` is working storage, reused from row to row.
@@ -198,7 +204,6 @@ extension PostgresCatalogStore {
         into details: inout ListingDetails
     ) throws -> (product: Product, key: String) {
         var cells = try BinaryRowReader(record: row)
-        try cells.skip(4)
         var product = try cells.listedProduct(description: !omit.contains(.description))
         let id = product.id
         let key = try cells.string()

@@ -75,7 +75,7 @@ struct DevCommand: AsyncParsableCommand {
             responseCache: !engineFlags.noResponseCache)
         let credentials = DevCredentials(
             engineUrl: "http://127.0.0.1:\(port)", storefrontUrl: "http://127.0.0.1:\(storefrontPort)",
-            databaseUrl: connection.url, adminToken: secrets.adminToken,
+            databaseUrl: connection.tcpURL, adminToken: secrets.adminToken,
             feedPartner: .init(name: "demo", token: secrets.feedToken))
         let credentialsPath = dataDirectory + "/dev-credentials.json"
         try await engine.run(onListening: { _ in

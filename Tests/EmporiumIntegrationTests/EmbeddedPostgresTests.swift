@@ -24,9 +24,19 @@ struct EmbeddedPostgresTests {
 
         let first = try server.start()
         #expect(first.host == "127.0.0.1")
-        #expect(first.url.hasPrefix("postgres://emporium:"))
-        #expect(first.url.hasSuffix("@127.0.0.1:\(first.port)/emporium?sslmode=disable"))
+        #expect(first.tcpURL.hasPrefix("postgres://emporium:"))
+        #expect(first.tcpURL.hasSuffix("@127.0.0.1:\(first.port)/emporium?sslmode=disable"))
+        // The engine's URL names the unix socket in the data directory, reachable by its user only.
+        let data = URL(fileURLWithPath: folder + "/data").standardizedFileURL.path
+        #expect(first.socketDirectory == data)
+        #expect(first.url.hasPrefix(first.tcpURL + "&host=%2F"))
+        #expect(URLComponents(string: first.url)?.queryItems?.first { $0.name == "host" }?.value == data)
+        let socket = try FileManager.default.attributesOfItem(atPath: data + "/.s.PGSQL.\(first.port)")
+        #expect(socket[.type] as? FileAttributeType == .typeSocket)
+        #expect((socket[.posixPermissions] as? Int) == 0o700)
         #expect(try Self.psql(first.url, "SELECT 1") == "1")
+        #expect(try Self.psql(first.url, "SELECT inet_server_addr() IS NULL") == "t", "through the socket")
+        #expect(try Self.psql(first.tcpURL, "SELECT inet_server_addr() IS NULL") == "f", "through TCP")
         #expect(try Self.psql(first.url, "SELECT current_database()") == "emporium")
         #expect(try server.start() == first, "start() on a running server returns the same connection")
 
@@ -98,6 +108,19 @@ struct EmbeddedPostgresTests {
         #expect(error?.description.contains("apt-get install postgresql") == true)
     }
 
+    @Test("a data directory whose path is too long for a socket's address gets TCP only")
+    func longPathHasNoSocket() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let directory = folder + "/" + String(repeating: "d", count: max(1, 110 - folder.utf8.count)) + "/data"
+        let server = EmbeddedPostgres(options: .init(dataDirectory: directory, fsync: false), logger: self.logger)
+        defer { server.destroy() }
+        let connection = try server.start()
+        #expect(connection.socketDirectory == nil)
+        #expect(connection.url == connection.tcpURL)
+        #expect(try Self.psql(connection.url, "SELECT inet_server_addr() IS NULL") == "f")
+    }
+
     @Test("the URL percent-encodes its parts")
     func urlEncoding() {
         let connection = EmbeddedPostgres.Connection(
@@ -108,6 +131,10 @@ struct EmbeddedPostgresTests {
             database: "shop?x"
         )
         #expect(connection.url == "postgres://a%20b:p%40ss%3A%2Fword@127.0.0.1:5432/shop%3Fx?sslmode=disable")
+        var withSocket = connection
+        withSocket.socketDirectory = "/tmp/my data"
+        #expect(withSocket.url == connection.tcpURL + "&host=%2Ftmp%2Fmy%20data")
+        #expect(withSocket.tcpURL == connection.url)
     }
 
     // MARK: - Helpers
