@@ -79,9 +79,9 @@ extension PromotionsRequest {
             return nil
         }
         return PromotionsRequest(
-            document: document, decoded: [], currency: currency, now: now, lines: lines, categories: categories,
-            firstCode: firstCode, codes: [], redemptions: redemptions, lineDiscounts: lineDiscounts,
-            orderDiscounts: orderDiscounts)
+            document: document, decoded: [], currency: currency, now: now, lines: consume lines,
+            categories: consume categories, firstCode: firstCode, codes: [], redemptions: consume redemptions,
+            lineDiscounts: consume lineDiscounts, orderDiscounts: orderDiscounts)
     }
 
     /// A line, `{"id":…}` with its members in the engine's order, its categories appended to
