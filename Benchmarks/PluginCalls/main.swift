@@ -187,13 +187,18 @@ nonisolated func runBenchmark(arguments: [String]) async throws {
                     from: calculator.adjust(parsed).json, for: start, source: "bench"
                 ).lineDiscounts.count
             }
+        case "check-rule":
+            // The check as the adapter makes it, with the labels and promotion ids it has seen.
+            cpu = try measureSync(iterations) {
+                sink &+= try rule.adjustments(from: response, for: start).lineDiscounts.count
+            }
         case "check":
             cpu = try measureSync(iterations) {
                 sink &+= try PluginPricingRule.adjustments(from: response, for: start, source: "b").lineDiscounts.count
             }
         default:
             fatalError(
-                "--profile takes a, b, encode, parse, write, check, skip-request, skip-answer, logic-parsed, json, json-no-logic or json-steps"
+                "--profile takes a, b, encode, parse, write, check, check-rule, skip-request, skip-answer, logic-parsed, json, json-no-logic or json-steps"
             )
         }
         print("\(row) \(format(cpu)) ns of CPU per call (sink \(sink % 10))")

@@ -18,6 +18,8 @@ public struct PluginPricingRule: PricingRule {
     /// ``adjust(_:)``), and a watching wrapper is told of each call.
     private let measuredInProcess: PluginInstance?
     private let observer: (any PluginCallObserving)?
+    /// The labels and promotion ids of this plugin's recent answers, reused when they recur.
+    let answerStrings = PluginAnswerStrings()
 
     /// Adapts `plugin`, which must implement `pricing.adjust`.
     public init(plugin: any PluginCalling, timeout: Duration) {
@@ -51,6 +53,18 @@ public struct PluginPricingRule: PricingRule {
         }
     }
 
+    /// Reads a `pricing.adjust` answer of this adapter's plugin and checks it against `current`, as
+    /// ``adjust(_:)`` does: with the labels and promotion ids of its earlier answers at hand.
+    public func adjustments(from response: [UInt8], for current: PricingResult) throws(PricingError)
+        -> PriceAdjustments
+    {
+        do {
+            return try PricingResponse.adjustments(response, for: current, strings: answerStrings)
+        } catch {
+            throw PricingError(.malformedResponse, source: id, detail: "\(Self.hook) answered: \(error)")
+        }
+    }
+
     /// Asks the plugin for its adjustments and returns `current` with them appended. The answer is
     /// read once, straight from the plugin's memory into the typed adjustments, and checked. A plugin
     /// in process that measures its deadlines is called on this thread with the request where it was
@@ -64,7 +78,8 @@ public struct PluginPricingRule: PricingRule {
             } else {
                 let request = PricingPayload.adjustRequest(current)
                 added = try await plugin.call(hook: Self.hook, request: request, timeout: timeout) {
-                    answer throws(PluginJSONError) in try PricingResponse.adjustments(answer, for: current)
+                    answer throws(PluginJSONError) in
+                    try PricingResponse.adjustments(answer, for: current, strings: answerStrings)
                 }
             }
         } catch {
@@ -88,7 +103,8 @@ extension PluginPricingRule {
         do throws(PluginError) {
             let added = try writer.withBytes { request throws(PluginError) in
                 try instance.callMeasuring(hook: Self.hook, request: request, timeout: timeout) {
-                    answer throws(PluginJSONError) in try PricingResponse.adjustments(answer, for: current)
+                    answer throws(PluginJSONError) in
+                    try PricingResponse.adjustments(answer, for: current, strings: answerStrings)
                 }
             }
             if let observer, let started { observer.observe(hook: Self.hook, failure: nil, duration: .now - started) }

@@ -9,9 +9,11 @@ extension PricingResponse {
     /// anything differs, for ``adjustments(_:for:)-(UnsafeRawBufferPointer,_)`` to read it the
     /// general way. Nil also for an answer the general reading refuses, so that the refusal is the
     /// general one. Values are read by the same readers as there (the line ids, coupon codes and
-    /// currency reuse the cart's strings); the caller makes the same checks of what was read.
+    /// currency reuse the cart's strings, the labels and promotion ids those `strings` knows); the
+    /// caller makes the same checks of what was read.
     static func readCanonical(
-        _ bytes: UnsafeRawBufferPointer, lines: [PricedCart.Line], codes: [String], currency expected: String
+        _ bytes: UnsafeRawBufferPointer, lines: [PricedCart.Line], codes: [String], currency expected: String,
+        strings: inout PluginAnswerStrings.Reading
     ) -> (currency: String, added: PriceAdjustments)? {
         // The object and the array around a rejection are opened by literals: two levels less for
         // the general reading of a rejection, which leaves it the room the general reading leaves it.
@@ -23,29 +25,33 @@ extension PricingResponse {
             let currency = try readString(&reader, reusing: expected)
             guard reader.consume(",\"lineDiscounts\":[") else { return nil }
             if !reader.consume("]") {
+                var nextLine = 0
                 repeat {
                     guard reader.consume("{\"lineId\":") else { return nil }
-                    let lineID = try readString(&reader, reusingIDOf: lines)
-                    guard reader.consume(",\"amount\":"), let rest = try readDiscountRest(&reader, codes) else {
-                        return nil
-                    }
-                    added.lineDiscounts.append(
-                        .init(
-                            lineID: lineID, amount: rest.amount, label: rest.label, promotionID: rest.promotionID,
-                            couponCode: rest.couponCode))
+                    let lineID = try readString(&reader, reusingIDOf: lines, from: &nextLine)
+                    guard reader.consume(",\"amount\":"),
+                        let discount = try readDiscountRest(
+                            &reader, codes, &strings,
+                            {
+                                PriceAdjustments.LineDiscount(
+                                    lineID: lineID, amount: $0, label: $1, promotionID: $2, couponCode: $3)
+                            })
+                    else { return nil }
+                    added.lineDiscounts.append(consume discount)
                 } while reader.consume(",")
                 guard reader.consume("]") else { return nil }
             }
             guard reader.consume(",\"orderDiscounts\":[") else { return nil }
             if !reader.consume("]") {
                 repeat {
-                    guard reader.consume("{\"amount\":"), let rest = try readDiscountRest(&reader, codes) else {
-                        return nil
-                    }
-                    added.orderDiscounts.append(
-                        .init(
-                            amount: rest.amount, label: rest.label, promotionID: rest.promotionID,
-                            couponCode: rest.couponCode))
+                    guard reader.consume("{\"amount\":"),
+                        let discount = try readDiscountRest(
+                            &reader, codes, &strings,
+                            {
+                                PriceAdjustments.OrderDiscount(amount: $0, label: $1, promotionID: $2, couponCode: $3)
+                            })
+                    else { return nil }
+                    added.orderDiscounts.append(consume discount)
                 } while reader.consume(",")
                 guard reader.consume("]") else { return nil }
             }
@@ -66,22 +72,36 @@ extension PricingResponse {
     }
 
     /// A discount's members from its amount on (`,"amount":` or `{"amount":` consumed), through its
-    /// closing brace; nil when they are not in the usual order.
+    /// closing brace, made into a discount by `make`; nil when they are not in the usual order.
     @inline(__always)
-    private static func readDiscountRest(_ reader: inout PluginJSONReader, _ codes: [String]) throws(PluginJSONError)
-        -> (amount: Int64, label: String, promotionID: String, couponCode: String?)?
-    {
+    private static func readDiscountRest<Discount>(
+        _ reader: inout PluginJSONReader, _ codes: [String], _ strings: inout PluginAnswerStrings.Reading,
+        _ make: (_ amount: Int64, _ label: String, _ promotionID: String, _ couponCode: String?) -> Discount
+    ) throws(PluginJSONError) -> Discount? {
         // Out of range: the general reading refuses it with its message.
         let amount = try reader.readInt64()
         guard amount >= 1, reader.consume(",\"label\":") else { return nil }
-        let label = try reader.readString()
+        let label = try readString(&reader, &strings)
         guard reader.consume(",\"promotionId\":") else { return nil }
-        let promotionID = try reader.readString()
+        let promotionID = try readString(&reader, &strings)
         var couponCode: String?
         if reader.consume(",\"couponCode\":") {
             couponCode = try reader.readNull() ? nil : try readString(&reader, reusingOneOf: codes)
         }
         guard reader.consume("}") else { return nil }
-        return (amount, label, promotionID, couponCode)
+        return make(amount, label, promotionID, couponCode)
+    }
+
+    /// Reads a string; a plain one is the `String` `strings` knows at its place when the bytes are
+    /// the same, any other one is made as ``PluginJSONReader/readString()`` makes it.
+    @inline(__always)
+    private static func readString(
+        _ reader: inout PluginJSONReader, _ strings: inout PluginAnswerStrings.Reading
+    ) throws(PluginJSONError) -> String {
+        guard let range = try reader.readPlainString() else {
+            strings.skip()
+            return try reader.readString()
+        }
+        return strings.string(reader.bytes(in: range))
     }
 }

@@ -5,11 +5,14 @@ import EmporiumPluginKit
 /// does not fit the request (another currency, an unknown line, a discount larger than what is left
 /// of the line or order, a tax larger than its base) is refused as a whole: nothing of it is applied.
 enum PricingResponse {
-    /// The adjustments a `pricing.adjust` response adds to `current`.
-    static func adjustments(_ bytes: [UInt8], for current: PricingResult) throws(PluginJSONError) -> PriceAdjustments {
+    /// The adjustments a `pricing.adjust` response adds to `current` (see
+    /// ``adjustments(_:for:strings:)-(UnsafeRawBufferPointer,_,_)``).
+    static func adjustments(
+        _ bytes: [UInt8], for current: PricingResult, strings: PluginAnswerStrings? = nil
+    ) throws(PluginJSONError) -> PriceAdjustments {
         let result: Result<PriceAdjustments, PluginJSONError> = bytes.withUnsafeBytes { buffer in
             do throws(PluginJSONError) {
-                return .success(try adjustments(buffer, for: current))
+                return .success(try adjustments(buffer, for: current, strings: strings))
             } catch {
                 return .failure(error)
             }
@@ -17,14 +20,19 @@ enum PricingResponse {
         return try result.get()
     }
 
-    /// The adjustments a `pricing.adjust` response adds to `current`, read in place.
+    /// The adjustments a `pricing.adjust` response adds to `current`, read in place; the labels and
+    /// promotion ids of an answer in the usual shape reuse those `strings` knows, and it learns
+    /// the ones it did not.
     static func adjustments(
-        _ bytes: UnsafeRawBufferPointer, for current: PricingResult
+        _ bytes: UnsafeRawBufferPointer, for current: PricingResult, strings: PluginAnswerStrings? = nil
     ) throws(PluginJSONError) -> PriceAdjustments {
         // The usual shape is read straight through; anything else the general way below.
+        var reading = strings?.reading() ?? .none
         if let (currency, added) = readCanonical(
-            bytes, lines: current.cart.lines, codes: current.cart.couponCodes, currency: current.cart.currency)
+            bytes, lines: current.cart.lines, codes: current.cart.couponCodes, currency: current.cart.currency,
+            strings: &reading)
         {
+            strings?.learn(from: reading)
             try checkCurrency(currency, current.cart.currency)
             try check(added, against: current)
             return added
@@ -104,12 +112,34 @@ enum PricingResponse {
         return String(decoding: text, as: UTF8.self)
     }
 
+    /// Reads a string as ``readString(_:reusingIDOf:)`` does, looking from line `next` on (and
+    /// then from the first): an answer names the lines mostly in the cart's order. `next` becomes
+    /// the line after the one found.
+    @inline(__always)
+    static func readString(
+        _ reader: inout PluginJSONReader, reusingIDOf lines: [PricedCart.Line], from next: inout Int
+    ) throws(PluginJSONError) -> String {
+        guard let range = try reader.readPlainString() else { return try reader.readString() }
+        let text = reader.bytes(in: range)
+        var index = next < lines.count ? next : 0
+        for _ in 0..<lines.count {
+            if same(lines[index].id, text) {
+                next = index &+ 1
+                return lines[index].id
+            }
+            index = index &+ 1 == lines.count ? 0 : index &+ 1
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+
     /// Whether `string`'s UTF-8 is `bytes`.
     @inline(__always)
     static func same(_ string: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
         let utf8 = string.utf8
         guard utf8.count == bytes.count else { return false }
-        return utf8.withContiguousStorageIfAvailable { $0.elementsEqual(bytes) } ?? utf8.elementsEqual(bytes)
+        return utf8.withContiguousStorageIfAvailable {
+            PluginAnswerStrings.equal(UnsafeRawPointer($0.baseAddress), 0, bytes)
+        } ?? utf8.elementsEqual(bytes)
     }
 
     static func checkCurrency(_ currency: String?, _ expected: String) throws(PluginJSONError) {

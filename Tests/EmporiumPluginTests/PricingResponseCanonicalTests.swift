@@ -152,8 +152,10 @@ struct PricingResponseCanonicalTests {
         let text = String(decoding: answer, as: UTF8.self)
         #expect(text.contains(#""lineDiscounts":[{"#) && text.contains(#""orderDiscounts":[{"#))
         let read = answer.withUnsafeBytes {
-            PricingResponse.readCanonical(
-                $0, lines: Self.cart.lines, codes: Self.cart.couponCodes, currency: Self.cart.currency)
+            var strings = PluginAnswerStrings.Reading.none
+            return PricingResponse.readCanonical(
+                $0, lines: Self.cart.lines, codes: Self.cart.couponCodes, currency: Self.cart.currency,
+                strings: &strings)
         }
         #expect(read != nil)
     }

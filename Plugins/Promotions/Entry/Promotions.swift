@@ -10,6 +10,8 @@ struct Promotions: EmporiumPlugin {
         configSchema: PromotionsConfiguration.schema)
 
     let calculator: PromotionsCalculator
+    /// The arrays of the last request read, reused by the next (see `PromotionsRequest.BufferPool`).
+    let requestBuffers = PromotionsRequest.BufferPool()
 
     init(configuration: [UInt8]) throws {
         do {
@@ -33,13 +35,16 @@ struct Promotions: EmporiumPlugin {
     /// hands over.
     func handle(hook: String, request: UnsafeRawBufferPointer, answer: inout PluginJSONWriter) throws {
         guard hook == "pricing.adjust" else { throw PluginFailure.unsupportedHook(hook) }
-        let parsed: PromotionsRequest
-        do {
-            parsed = try PromotionsRequest(json: request)
-        } catch {
-            throw PluginFailure.invalidInput(error.description)
+        try requestBuffers.withBuffers { (buffers) throws(PluginFailure) in
+            let parsed: PromotionsRequest
+            do throws(PluginJSONError) {
+                parsed = try PromotionsRequest(json: request, reusing: &buffers)
+            } catch {
+                throw PluginFailure.invalidInput(error.description)
+            }
+            calculator.adjust(parsed).write(into: &answer)
+            buffers = (consume parsed).buffers()
         }
-        calculator.adjust(parsed).write(into: &answer)
     }
 }
 

@@ -10,6 +10,13 @@ extension PromotionsRequest {
     /// refusal is the general one. Values are read and checked by the same readers as there;
     /// members the promotions do not need are skipped as there.
     static func readCanonical(_ document: UnsafeRawBufferPointer) -> PromotionsRequest? {
+        var buffers = Buffers()
+        return readCanonical(document, reusing: &buffers)
+    }
+
+    /// ``readCanonical(_:)`` filling the arrays of `buffers` (taken from it) rather than new ones.
+    static func readCanonical(_ document: UnsafeRawBufferPointer, reusing buffers: inout Buffers) -> PromotionsRequest?
+    {
         // The top-level object is opened by a literal: one level less for the values read inside it,
         // which leaves them the room the general reading leaves them.
         var reader = PluginJSONReader(document, maxDepth: PluginJSONReader.defaultMaxDepth - 1)
@@ -32,10 +39,8 @@ extension PromotionsRequest {
             guard reader.consume("},") else { return nil }
         }
         guard reader.consume("\"lines\":[") else { return nil }
-        var lines: [Line] = []
-        lines.reserveCapacity(8)
-        var categories: [Text] = []
-        categories.reserveCapacity(16)
+        var lines = Buffers.take(&buffers.lines, minimumCapacity: 8)
+        var categories = Buffers.take(&buffers.texts, minimumCapacity: 16)
         var total: Int64 = 0
         if !reader.consume("]") {
             repeat {
@@ -49,7 +54,7 @@ extension PromotionsRequest {
         guard reader.consume(",\"subtotal\":"), (try? reader.readInt64()) != nil, reader.consume(",\"couponCodes\":["),
             readTexts(&reader, into: &categories), reader.consume(",\"couponRedemptions\":")
         else { return nil }
-        var redemptions: [Redemption] = []
+        var redemptions = Buffers.take(&buffers.redemptions, minimumCapacity: 0)
         var lineDiscounts: [String: Int64] = [:]
         var orderDiscounts: Int64 = 0
         do throws(PluginJSONError) {
@@ -79,9 +84,10 @@ extension PromotionsRequest {
             return nil
         }
         return PromotionsRequest(
-            document: document, decoded: [], currency: currency, now: now, lines: lines, categories: categories,
-            firstCode: firstCode, codes: [], redemptions: redemptions, lineDiscounts: lineDiscounts,
-            orderDiscounts: orderDiscounts)
+            document: document, decoded: [], text: Buffers.take(&buffers.text, minimumCapacity: 0), currency: currency,
+            now: now, lines: consume lines,
+            categories: consume categories, firstCode: firstCode, codes: [], redemptions: consume redemptions,
+            lineDiscounts: consume lineDiscounts, orderDiscounts: orderDiscounts)
     }
 
     /// A line, `{"id":…}` with its members in the engine's order, its categories appended to

@@ -68,11 +68,12 @@ extension PromotionsRequest {
     /// The request of what a document's reading found: the document and the decoded strings become
     /// ``text``, and each line's `remaining` loses the earlier rules' discounts on it.
     init(
-        document: UnsafeRawBufferPointer, decoded: [UInt8], currency: Text, now: PluginTimestamp, lines: [Line],
-        categories: [Text], firstCode: Int, codes: [Text], redemptions: [Redemption],
+        document: UnsafeRawBufferPointer, decoded: [UInt8], text: [UInt8] = [], currency: Text, now: PluginTimestamp,
+        lines: [Line], categories: [Text], firstCode: Int, codes: [Text], redemptions: [Redemption],
         lineDiscounts: [String: Int64], orderDiscounts: Int64
     ) {
-        var text: [UInt8] = []
+        // `text`: an empty array whose room is reused (see ``Buffers``).
+        var text = text
         text.reserveCapacity(document.count + decoded.count)
         text.append(contentsOf: document)
         text.append(contentsOf: decoded)
