@@ -26,6 +26,8 @@ final class PluginAnswerStrings: Sendable {
 
     /// The address of the current ``Generation``; 0 before the first.
     private let current = Atomic<UInt>(0)
+    /// Set once ``maxGenerations`` sets were made: then ``learn(from:)`` returns without the lock.
+    private let full = Atomic<Bool>(false)
     /// Every generation made, the current one last: they live as long as the cache.
     private let generations = Mutex<[Generation]>([])
 
@@ -41,9 +43,12 @@ final class PluginAnswerStrings: Sendable {
     /// Adds what `reading` met and did not know, each at the front of its place, to the current
     /// strings (which may be newer than those `reading` began with), and publishes the result.
     func learn(from reading: Reading) {
-        guard !reading.learned.isEmpty else { return }
+        guard !reading.learned.isEmpty, !full.load(ordering: .relaxed) else { return }
         generations.withLock { generations in
-            guard generations.count < Self.maxGenerations else { return }
+            guard generations.count < Self.maxGenerations else {
+                full.store(true, ordering: .relaxed)
+                return
+            }
             var strings = generations.last?.strings ?? [String](repeating: "", count: Self.positions * Self.ways)
             var changed = false
             for (position, string) in reading.learned {
@@ -111,7 +116,7 @@ final class PluginAnswerStrings: Sendable {
     @inline(__always)
     static func equal(_ base: UnsafeRawPointer?, _ offset: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
         let count = bytes.count
-        guard count > 0, let base, let other = bytes.baseAddress else { return true }
+        guard count > 0, let base, let other = bytes.baseAddress else { return count == 0 }
         let kept = base + offset
         var index = 0
         while index &+ 8 <= count {
@@ -130,7 +135,9 @@ final class PluginAnswerStrings: Sendable {
     }
 
     /// The strings of one answer as it is read: each kept string that recurs at its place is
-    /// reused, any other one made (and noted, for ``learn(from:)``).
+    /// reused, any other one made (and noted, for ``learn(from:)``). It holds its generation
+    /// unretained: use it only while its cache is alive (as ``PricingResponse`` does, holding the
+    /// cache for the whole read).
     struct Reading {
         /// The strings current when the reading began (alive as long as the cache); nil: none.
         private let known: Unmanaged<Generation>?

@@ -32,9 +32,10 @@ enum PricingResponse {
             bytes, lines: current.cart.lines, codes: current.cart.couponCodes, currency: current.cart.currency,
             strings: &reading)
         {
-            strings?.learn(from: reading)
             try checkCurrency(currency, current.cart.currency)
             try check(added, against: current)
+            // Only an answer that passed its checks teaches the cache.
+            strings?.learn(from: reading)
             return added
         }
         let lines = current.cart.lines

@@ -72,6 +72,16 @@ extension EmbeddedPostgres {
         return .postgres(port: port, ready: ready)
     }
 
+    /// The socket directory the running server wrote to line 5 of `postmaster.pid` (the first of
+    /// its `unix_socket_directories`); nil when it has none or no server runs.
+    func runningSocketDirectory() -> String? {
+        guard let text = try? String(contentsOfFile: self.paths.dataDirectory + "/postmaster.pid", encoding: .utf8)
+        else { return nil }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count > 4, !lines[4].isEmpty else { return nil }
+        return String(lines[4])
+    }
+
     func preferredPort() -> Int {
         if let port = self.options.port { return port }
         if let text = try? String(contentsOfFile: self.paths.portFile, encoding: .utf8),

@@ -238,24 +238,38 @@ public struct EmbeddedPostgres: Sendable {
 
     // MARK: - Steps
 
-    /// The server's connection; with the socket directory only when the socket is there (a server
-    /// started by an older version of this code has none).
+    /// The server's connection; with the socket directory only when the running server says it
+    /// listens there (line 5 of `postmaster.pid`) and the socket is there: a server started by an
+    /// older version of this code has none, and a socket left by a killed server may be stale.
     private func connection(port: Int, password: String) -> Connection {
-        let socket = self.socketDirectory.map { $0 + "/.s.PGSQL.\(port)" }
+        var socketDirectory: String?
+        if let directory = self.socketDirectory, self.runningSocketDirectory() == directory,
+            FileManager.default.fileExists(atPath: directory + "/.s.PGSQL.\(port)")
+        {
+            socketDirectory = directory
+        }
         return Connection(
             host: "127.0.0.1",
             port: port,
             user: self.options.user,
             password: password,
             database: self.options.database,
-            socketDirectory: socket.flatMap { FileManager.default.fileExists(atPath: $0) ? self.socketDirectory : nil }
+            socketDirectory: socketDirectory
         )
     }
 
     /// Where the server puts its unix socket: the data directory, unless its path is too long for a
-    /// socket's address (107 bytes with `/.s.PGSQL.<port>`), in which case the server has TCP only.
+    /// socket's address (`sun_path`, with `/.s.PGSQL.<port>` and the terminating zero: 107 bytes of
+    /// path on Linux, 103 on macOS) or holds a comma, a double quote or surrounding spaces (the
+    /// server and libpq read the setting as a list); then the server has TCP only.
     var socketDirectory: String? {
-        self.paths.dataDirectory.utf8.count + "/.s.PGSQL.65535".utf8.count <= 107 ? self.paths.dataDirectory : nil
+        let directory = self.paths.dataDirectory
+        let longest = MemoryLayout.size(ofValue: sockaddr_un().sun_path) - 1
+        guard directory.utf8.count + "/.s.PGSQL.65535".utf8.count <= longest,
+            !directory.contains(where: { $0 == "," || $0 == "\"" }),
+            directory.trimmingCharacters(in: .whitespaces) == directory
+        else { return nil }
+        return directory
     }
 
     /// Creates the parent folder and, as root, makes sure the server user can reach the data directory.

@@ -27,7 +27,10 @@ extension PostgresCatalogStore {
             rows = try await database.rows(statement.query)
         }
         // The channel's row comes first (the first branch of the `UNION ALL`); it is found by its
-        // field count all the same, so the page never depends on where PostgreSQL puts it.
+        // field count all the same, so the page never depends on where PostgreSQL puts it. The
+        // products keep their order: PostgreSQL's Append returns each branch's rows as that branch
+        // produces them (a Parallel Append, too, runs a branch with a `LIMIT` in one process), and
+        // the second branch is ordered and limited inside its parentheses.
         var channelRow: Int?
         for index in rows.indices {
             if try BinaryRowReader.fieldCount(of: rows[index]) == Self.channelFields {
@@ -50,7 +53,7 @@ extension PostgresCatalogStore {
         // Variants and media per product: a guess, so that the lists rarely grow.
         details.reserveCapacity(products: pageRows, variants: pageRows * 4, media: pageRows * 3)
         // The row after the page only says that there is a next page: it is not decoded.
-        let hasNextPage = pageRows > request.first
+        let hasNextPage = pageRows > max(request.first, 0)
         var arrays = PackedListingArrays()
         var decoded = 0
         for (index, row) in rows.enumerated() where index != channelRow && decoded < request.first {

@@ -6,7 +6,7 @@ extension PluginRegistry {
     /// order of `plugins:` in `emporium.yaml`). Run them with ``PricingChain/price(_:through:)``.
     public func pricingRules(channel: String?) -> [any PricingRule] {
         plugins(for: PluginPricingRule.hook, channel: channel).map {
-            PluginPricingRule(plugin: $0.instance, timeout: $0.timeout)
+            pricingAdapters[$0.index] ?? PluginPricingRule(plugin: $0.instance, timeout: $0.timeout)
         }
     }
 

@@ -28,6 +28,10 @@ public final class PluginRegistry: Sendable {
 
     /// The enabled plugins, in chain order.
     public let loaded: [LoadedPlugin]
+    /// One `pricing.adjust` adapter per plugin that implements it, by ``LoadedPlugin/index``, made
+    /// once: an adapter keeps its plugin's recent answer strings, which a new adapter per cart
+    /// would lose (``pricingRules(channel:)`` hands out copies that share them).
+    let pricingAdapters: [Int: PluginPricingRule]
 
     /// Loads and initialises every enabled entry, in order; on the first failure, shuts down those
     /// already started and throws.
@@ -60,6 +64,11 @@ public final class PluginRegistry: Sendable {
             }
         }
         self.loaded = loaded
+        var pricingAdapters: [Int: PluginPricingRule] = [:]
+        for plugin in loaded where plugin.instance.manifest.hooks.contains(PluginPricingRule.hook) {
+            pricingAdapters[plugin.index] = PluginPricingRule(plugin: plugin.instance, timeout: plugin.timeout)
+        }
+        self.pricingAdapters = pricingAdapters
     }
 
     /// Loads one entry with every check the engine makes and calls its `init` (what

@@ -121,6 +121,18 @@ struct EmbeddedPostgresTests {
         #expect(try Self.psql(connection.url, "SELECT inet_server_addr() IS NULL") == "f")
     }
 
+    @Test("a data directory whose path has a comma (a list separator for PostgreSQL) gets TCP only")
+    func commaPathHasNoSocket() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let server = EmbeddedPostgres(
+            options: .init(dataDirectory: folder + "/a,b/data", fsync: false), logger: self.logger)
+        defer { server.destroy() }
+        let connection = try server.start()
+        #expect(connection.socketDirectory == nil)
+        #expect(try Self.psql(connection.url, "SELECT inet_server_addr() IS NULL") == "f")
+    }
+
     @Test("the URL percent-encodes its parts")
     func urlEncoding() {
         let connection = EmbeddedPostgres.Connection(

@@ -56,6 +56,18 @@ struct PluginAnswerStringsTests {
         #expect(kept[1] == "")
     }
 
+    @Test("an answer refused by its checks teaches the cache nothing")
+    func refusedAnswerIsNotLearned() throws {
+        let strings = PluginAnswerStrings()
+        // A discount larger than the line (2 × 1000) is refused after the answer was read.
+        let refused = Self.answer().replacingOccurrences(of: #""amount":899"#, with: #""amount":5000"#)
+        #expect(throws: PluginJSONError.self) { _ = try Self.read(refused, strings) }
+        #expect(strings.generationCount == 0)
+        #expect(strings.strings.allSatisfy { $0.isEmpty })
+        _ = try Self.read(Self.answer(), strings)
+        #expect(strings.generationCount == 1)
+    }
+
     @Test("different bytes of the same length at a place are made anew and kept beside the others")
     func sameLengthOtherBytes() throws {
         let strings = PluginAnswerStrings()

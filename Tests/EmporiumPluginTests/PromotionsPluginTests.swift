@@ -1,7 +1,8 @@
 import EmporiumCore
-import EmporiumPluginHost
 import EmporiumServer
 import Testing
+
+@testable import EmporiumPluginHost
 
 @Suite("Promotions plugin through the PricingRule protocol")
 struct PromotionsPluginTests {
@@ -62,6 +63,22 @@ struct PromotionsPluginTests {
         let usd = try await PricingChain.price(dollars, through: rules)
         #expect(usd.adjustments.lineDiscounts.isEmpty, "a fixed EUR promotion must not apply to a USD cart")
         #expect(usd.adjustments.orderDiscounts.map(\.amount) == [25])
+    }
+
+    @Test("the rules handed out for each cart share their plugin's recent answer strings")
+    func rulesShareAnswerStrings() async throws {
+        let site = try Self.site(Self.kinds)
+        defer { site.remove() }
+        let registry = try site.registry()
+        defer { registry.shutdown() }
+        let first = try #require(registry.pricingRules(channel: "web-eu").first as? PluginPricingRule)
+        let cart = PricingSite.cart([PricingSite.line("l1", "SHOE-1", 1, 8999, ["shoes"])])
+        _ = try await PricingChain.price(cart, through: [first])
+        let second = try #require(registry.pricingRules(channel: "web-eu").first as? PluginPricingRule)
+        #expect(first.answerStrings === second.answerStrings)
+        #expect(second.answerStrings.generationCount > 0, "the next cart's rule knows the first answer's strings")
+        let other = try #require(registry.pricingRules(channel: nil).first as? PluginPricingRule)
+        #expect(other.answerStrings === first.answerStrings, "one cache per plugin, whatever the channel")
     }
 
     static let coupons = """
