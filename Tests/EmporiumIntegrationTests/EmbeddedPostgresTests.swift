@@ -108,28 +108,29 @@ struct EmbeddedPostgresTests {
         #expect(error?.description.contains("apt-get install postgresql") == true)
     }
 
-    @Test("a data directory whose path is too long for a socket's address gets TCP only")
-    func longPathHasNoSocket() throws {
+    /// Data directories the server cannot put its socket in: a path too long for a socket's
+    /// address, and one with a comma (a list separator for PostgreSQL and libpq).
+    enum NoSocketPath: CaseIterable {
+        case tooLong, comma
+
+        func directory(in folder: String) -> String {
+            switch self {
+            case .tooLong: folder + "/" + String(repeating: "d", count: max(1, 110 - folder.utf8.count)) + "/data"
+            case .comma: folder + "/a,b/data"
+            }
+        }
+    }
+
+    @Test("a data directory that cannot hold the socket gets TCP only", arguments: NoSocketPath.allCases)
+    func pathWithoutSocket(_ path: NoSocketPath) throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let directory = folder + "/" + String(repeating: "d", count: max(1, 110 - folder.utf8.count)) + "/data"
-        let server = EmbeddedPostgres(options: .init(dataDirectory: directory, fsync: false), logger: self.logger)
+        let server = EmbeddedPostgres(
+            options: .init(dataDirectory: path.directory(in: folder), fsync: false), logger: self.logger)
         defer { server.destroy() }
         let connection = try server.start()
         #expect(connection.socketDirectory == nil)
         #expect(connection.url == connection.tcpURL)
-        #expect(try Self.psql(connection.url, "SELECT inet_server_addr() IS NULL") == "f")
-    }
-
-    @Test("a data directory whose path has a comma (a list separator for PostgreSQL) gets TCP only")
-    func commaPathHasNoSocket() throws {
-        let folder = try Self.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let server = EmbeddedPostgres(
-            options: .init(dataDirectory: folder + "/a,b/data", fsync: false), logger: self.logger)
-        defer { server.destroy() }
-        let connection = try server.start()
-        #expect(connection.socketDirectory == nil)
         #expect(try Self.psql(connection.url, "SELECT inet_server_addr() IS NULL") == "f")
     }
 
