@@ -2,6 +2,8 @@ import EmporiumTesting
 import Foundation
 import Testing
 
+@testable import EmporiumPostgres
+
 #if canImport(FoundationNetworking)
     import FoundationNetworking
 #endif
@@ -96,7 +98,9 @@ struct CommandLineTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dev-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let port = 20_000 + Int(getpid() % 20_000)
+        // A port the kernel says is free (one derived from the pid could be any other process's,
+        // or an embedded PostgreSQL's, and was once).
+        let port = try #require(EmbeddedPostgres.freeLoopbackPort())
         let dataDirectory = folder.appendingPathComponent(".emporium").path
         let process = try ChildProcess.launch(
             Self.executable.path,
