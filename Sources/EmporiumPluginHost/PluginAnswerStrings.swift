@@ -37,7 +37,9 @@ final class PluginAnswerStrings: Sendable {
     func reading() -> Reading {
         let address = current.load(ordering: .acquiring)
         return Reading(
-            known: UnsafeRawPointer(bitPattern: address).map { Unmanaged<Generation>.fromOpaque($0) }, learns: true)
+            known: UnsafeRawPointer(bitPattern: address).map { Unmanaged<Generation>.fromOpaque($0) },
+            // A full cache learns nothing more: nothing is noted for it.
+            learns: !full.load(ordering: .relaxed))
     }
 
     /// Adds what `reading` met and did not know, each at the front of its place, to the current

@@ -20,19 +20,8 @@ enum PricingPayload {
     /// member names between two values are written as one piece each (`,"sku":`); every string is
     /// escaped as ``PluginJSONWriter/string(_:)`` escapes it. The cart is read in place, not copied.
     static func writeAdjustRequest(_ current: PricingResult, into writer: inout PluginJSONWriter) {
-        if let channel = current.cart.channel {
-            writer.raw("{\"channel\":")
-            writer.string(channel)
-            writer.raw(",\"currency\":")
-        } else {
-            writer.raw("{\"currency\":")
-        }
-        writer.string(current.cart.currency)
-        if current.cart.pricesIncludeTax {
-            writer.raw(",\"pricesIncludeTax\":true,\"now\":")
-        } else {
-            writer.raw(",\"pricesIncludeTax\":false,\"now\":")
-        }
+        writeCommon(current.cart, into: &writer)
+        writer.raw(",\"now\":")
         writer.timestamp(PluginTimestamp(secondsSinceEpoch: current.cart.now))
         if let customer = current.cart.customer {
             writer.raw(",\"customer\":{")
@@ -44,19 +33,8 @@ enum PricingPayload {
         current.cart.lines.withUnsafeBufferPointer { lines in
             for index in lines.indices {
                 if index > 0 { writer.raw(",") }
-                writer.raw("{\"id\":")
-                writer.string(lines[index].id)
-                writer.raw(",\"sku\":")
-                writer.string(lines[index].sku)
-                writer.raw(",\"productId\":")
-                writer.string(lines[index].productID)
-                writer.raw(",\"quantity\":")
-                writer.int(lines[index].quantity)
-                writer.raw(",\"unitPrice\":")
-                writer.int(lines[index].unitPrice)
-                writer.raw(",\"categories\":[")
-                for category in lines[index].categories { writer.string(category) }
-                writer.raw("]}")
+                writeLine(lines[index], into: &writer)
+                writer.raw("}")
             }
         }
         writer.raw("],\"subtotal\":")
@@ -97,7 +75,6 @@ enum PricingPayload {
     static func taxRequest(_ request: TaxRequest, bases: [(lineID: String, amount: Int64)]) -> [UInt8] {
         let cart = request.pricing.cart
         var writer = PluginJSONWriter(capacity: requestCapacity(for: cart))
-        writer.beginObject()
         writeCommon(cart, into: &writer)
         writer.key("address")
         writer.beginObject()
@@ -105,33 +82,56 @@ enum PricingPayload {
         writer.field("region", ifPresent: request.address.region)
         writer.field("postalCode", ifPresent: request.address.postalCode)
         writer.endObject()
-        writer.key("lines")
-        writer.beginArray()
-        for (line, base) in zip(cart.lines, bases) {
-            writer.beginObject()
+        writer.raw(",\"lines\":[")
+        for (index, (line, base)) in zip(cart.lines, bases).enumerated() {
+            if index > 0 { writer.raw(",") }
             writeLine(line, into: &writer)
-            writer.field("taxableAmount", base.amount)
-            writer.endObject()
+            writer.raw(",\"taxableAmount\":")
+            writer.int(base.amount)
+            writer.raw("}")
         }
-        writer.endArray()
+        writer.raw("]")
         writer.field("shipping", request.shipping)
         writer.endObject()
         return writer.bytes
     }
 
+    /// `{"channel":…,"currency":…,"pricesIncludeTax":…`: the members both requests begin with, the
+    /// object left open.
+    @inline(__always)
     private static func writeCommon(_ cart: PricedCart, into writer: inout PluginJSONWriter) {
-        writer.field("channel", ifPresent: cart.channel)
-        writer.field("currency", cart.currency)
-        writer.field("pricesIncludeTax", cart.pricesIncludeTax)
+        if let channel = cart.channel {
+            writer.raw("{\"channel\":")
+            writer.string(channel)
+            writer.raw(",\"currency\":")
+        } else {
+            writer.raw("{\"currency\":")
+        }
+        writer.string(cart.currency)
+        if cart.pricesIncludeTax {
+            writer.raw(",\"pricesIncludeTax\":true")
+        } else {
+            writer.raw(",\"pricesIncludeTax\":false")
+        }
     }
 
+    /// `{"id":…,"sku":…,"productId":…,"quantity":…,"unitPrice":…,"categories":[…]`: a line as both
+    /// requests send it, the object left open for what follows.
+    @inline(__always)
     private static func writeLine(_ line: PricedCart.Line, into writer: inout PluginJSONWriter) {
-        writer.field("id", line.id)
-        writer.field("sku", line.sku)
-        writer.field("productId", line.productID)
-        writer.field("quantity", line.quantity)
-        writer.field("unitPrice", line.unitPrice)
-        writer.field("categories", line.categories)
+        writer.raw("{\"id\":")
+        writer.string(line.id)
+        writer.raw(",\"sku\":")
+        writer.string(line.sku)
+        writer.raw(",\"productId\":")
+        writer.string(line.productID)
+        writer.raw(",\"quantity\":")
+        writer.int(line.quantity)
+        writer.raw(",\"unitPrice\":")
+        writer.int(line.unitPrice)
+        writer.raw(",\"categories\":[")
+        for category in line.categories { writer.string(category) }
+        writer.raw("]")
     }
 
     private static func writeAdjustments(_ adjustments: PriceAdjustments, into writer: inout PluginJSONWriter) {

@@ -12,6 +12,8 @@ import PostgresNIO
 struct BinaryRowReader {
     /// The record's fields not read yet.
     private var fieldsLeft = 0
+    /// The record's fields in all.
+    private(set) var fieldCount = 0
     /// The whole record, read up to ``end`` (the end of the current field).
     private var buffer = ByteBuffer()
     private var end = 0
@@ -27,15 +29,6 @@ struct BinaryRowReader {
         }
     }
 
-    /// How many fields the record in the row's first (only) cell has.
-    static func fieldCount(of row: PostgresRow) throws(Failure) -> Int {
-        var cells = row.makeIterator()
-        guard let cell = cells.next(), cell.format == .binary, let bytes = cell.bytes,
-            let count = bytes.getInteger(at: bytes.readerIndex, endianness: .big, as: Int32.self), count >= 0
-        else { throw Failure(column: 0) }
-        return Int(count)
-    }
-
     /// Reads the fields of the record in the row's first (only) cell, in order.
     init(record row: PostgresRow) throws(Failure) {
         var cells = row.makeIterator()
@@ -44,6 +37,7 @@ struct BinaryRowReader {
         else { throw Failure(column: 0) }
         buffer = bytes
         fieldsLeft = Int(count)
+        fieldCount = Int(count)
     }
 
     /// Moves to the next field: `false` for NULL; otherwise ``buffer`` is at its first byte and

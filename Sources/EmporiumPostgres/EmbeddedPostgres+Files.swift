@@ -26,7 +26,7 @@ extension EmbeddedPostgres {
 
     /// The port from `postmaster.pid` when a live postgres process holds that file.
     func runningServerPort() -> Int? {
-        guard case .postgres(let port, _) = self.lockHolder() else { return nil }
+        guard case .postgres(let port, _, _) = self.lockHolder() else { return nil }
         return port ?? self.options.port
     }
 
@@ -43,7 +43,7 @@ extension EmbeddedPostgres {
     enum LockHolder {
         case none
         case gone
-        case postgres(port: Int?, ready: Bool)
+        case postgres(port: Int?, ready: Bool, socketDirectory: String?)
         case other(pid: pid_t)
     }
 
@@ -56,11 +56,13 @@ extension EmbeddedPostgres {
         guard kill(pid, 0) == 0 || errno == EPERM else { return .gone }
         let port = lines.count > 3 ? Int(lines[3]) : nil
         let ready = lines.count > 7 && lines[7] == "ready"
+        // The first of its `unix_socket_directories`; empty when it has none.
+        let socketDirectory = lines.count > 4 && !lines[4].isEmpty ? lines[4] : nil
         // On Linux, /proc tells whether the pid is still that server: "pid (comm) state …" in stat, and a
         // server process always works in its data directory. Elsewhere liveness alone decides.
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
             let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")")
-        else { return .postgres(port: port, ready: ready) }
+        else { return .postgres(port: port, ready: ready, socketDirectory: socketDirectory) }
         let name = stat[stat.index(after: open)..<close]
         let state = stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).first
         guard name == "postgres" || name == "postmaster", state != "Z", state != "X" else { return .other(pid: pid) }
@@ -69,17 +71,7 @@ extension EmbeddedPostgres {
         {
             return .other(pid: pid)
         }
-        return .postgres(port: port, ready: ready)
-    }
-
-    /// The socket directory the running server wrote to line 5 of `postmaster.pid` (the first of
-    /// its `unix_socket_directories`); nil when it has none or no server runs.
-    func runningSocketDirectory() -> String? {
-        guard let text = try? String(contentsOfFile: self.paths.dataDirectory + "/postmaster.pid", encoding: .utf8)
-        else { return nil }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.count > 4, !lines[4].isEmpty else { return nil }
-        return String(lines[4])
+        return .postgres(port: port, ready: ready, socketDirectory: socketDirectory)
     }
 
     func preferredPort() -> Int {

@@ -152,7 +152,7 @@ public struct EmbeddedPostgres: Sendable {
         if let port = self.runningServerPort() {
             // Another process may have started it a moment ago: wait until it accepts connections.
             let deadline = ContinuousClock.now + .seconds(self.options.timeoutSeconds)
-            while case .postgres(_, ready: false) = self.lockHolder(), ContinuousClock.now < deadline {
+            while case .postgres(_, ready: false, _) = self.lockHolder(), ContinuousClock.now < deadline {
                 usleep(20_000)
             }
             let connection = try self.connection(port: port, password: self.readPassword())
@@ -243,7 +243,8 @@ public struct EmbeddedPostgres: Sendable {
     /// older version of this code has none, and a socket left by a killed server may be stale.
     private func connection(port: Int, password: String) -> Connection {
         var socketDirectory: String?
-        if let directory = self.socketDirectory, self.runningSocketDirectory() == directory,
+        if let directory = self.plannedSocketDirectory,
+            case .postgres(_, _, socketDirectory: directory) = self.lockHolder(),
             FileManager.default.fileExists(atPath: directory + "/.s.PGSQL.\(port)")
         {
             socketDirectory = directory
@@ -262,7 +263,7 @@ public struct EmbeddedPostgres: Sendable {
     /// socket's address (`sun_path`, with `/.s.PGSQL.<port>` and the terminating zero: 107 bytes of
     /// path on Linux, 103 on macOS) or holds a comma, a double quote or surrounding spaces (the
     /// server and libpq read the setting as a list); then the server has TCP only.
-    var socketDirectory: String? {
+    var plannedSocketDirectory: String? {
         let directory = self.paths.dataDirectory
         let longest = MemoryLayout.size(ofValue: sockaddr_un().sun_path) - 1
         guard directory.utf8.count + "/.s.PGSQL.65535".utf8.count <= longest,
@@ -379,7 +380,7 @@ public struct EmbeddedPostgres: Sendable {
     /// socket inherited by the child closes, and the server pg_ctl leaves behind would hold it open forever.
     private func startServer(port: Int, tools: Tools, account: ServerAccount?) throws(EmbeddedPostgresError) {
         var arguments = ["-D", self.paths.dataDirectory, "-p", "\(port)"]
-        if let socketDirectory = self.socketDirectory {
+        if let socketDirectory = self.plannedSocketDirectory {
             arguments += ["-k", socketDirectory, "-c", "unix_socket_permissions=0700"]
         }
         if !self.options.fsync {
@@ -408,7 +409,7 @@ public struct EmbeddedPostgres: Sendable {
 
         let deadline = ContinuousClock.now + .seconds(self.options.timeoutSeconds)
         while ContinuousClock.now < deadline {
-            if case .postgres(_, ready: true) = self.lockHolder() { return }
+            if case .postgres(_, ready: true, _) = self.lockHolder() { return }
             guard process.isRunning else {
                 throw EmbeddedPostgresError(
                     code: .startFailed,

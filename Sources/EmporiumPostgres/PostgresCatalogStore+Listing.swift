@@ -26,21 +26,14 @@ extension PostgresCatalogStore {
         } else {
             rows = try await database.rows(statement.query)
         }
-        // The channel's row comes first (the first branch of the `UNION ALL`); it is found by its
-        // field count all the same, so the page never depends on where PostgreSQL puts it. The
-        // products keep their order: PostgreSQL's Append returns each branch's rows as that branch
-        // produces them (a Parallel Append, too, runs a branch with a `LIMIT` in one process), and
-        // the second branch is ordered and limited inside its parentheses.
-        var channelRow: Int?
-        for index in rows.indices {
-            if try BinaryRowReader.fieldCount(of: rows[index]) == Self.channelFields {
-                channelRow = index
-                break
-            }
-        }
-        // No channel row: the channel does not exist (and then neither do its listing rows).
-        guard let channelRow else { return nil }
-        var channelCells = try BinaryRowReader(record: rows[channelRow])
+        // The channel's row, then the page's: PostgreSQL's Append returns each branch's rows as
+        // that branch produces them (a Parallel Append, too, runs a branch with a `LIMIT` in one
+        // process), and the second branch is ordered and limited inside its parentheses. No row at
+        // all: the channel does not exist (and then neither do its listing rows).
+        guard let first = rows.first else { return nil }
+        var channelCells = try BinaryRowReader(record: first)
+        // A first row of another shape would be a product taken for the channel: refused, not guessed.
+        guard channelCells.fieldCount == Self.channelFields else { throw BinaryRowReader.Failure(column: 0) }
         let channel = EmporiumCore.Channel(
             code: try channelCells.string(), name: try channelCells.string(), currency: try channelCells.string(),
             storefrontBaseURL: try channelCells.string())
@@ -55,9 +48,7 @@ extension PostgresCatalogStore {
         // The row after the page only says that there is a next page: it is not decoded.
         let hasNextPage = pageRows > max(request.first, 0)
         var arrays = PackedListingArrays()
-        var decoded = 0
-        for (index, row) in rows.enumerated() where index != channelRow && decoded < request.first {
-            decoded += 1
+        for row in rows.dropFirst().prefix(max(request.first, 0)) {
             let product = try Self.decodeListingRow(
                 row, channel: channel.code, omit: request.omit, arrays: &arrays, into: &details)
             products.append(product.product)

@@ -5,9 +5,7 @@ extension PluginRegistry {
     /// The `pricing.adjust` plugins that run for `channel`, as Core pricing rules, in chain order (the
     /// order of `plugins:` in `emporium.yaml`). Run them with ``PricingChain/price(_:through:)``.
     public func pricingRules(channel: String?) -> [any PricingRule] {
-        plugins(for: PluginPricingRule.hook, channel: channel).map {
-            pricingAdapters[$0.index] ?? PluginPricingRule(plugin: $0.instance, timeout: $0.timeout)
-        }
+        plugins(for: PluginPricingRule.hook, channel: channel).compactMap(\.pricingRule)
     }
 
     /// The `pricing.tax` plugins that run for `channel`, as Core tax calculators, in list order.

@@ -21,6 +21,18 @@ public final class PluginRegistry: Sendable {
         public let configuration: PluginConfiguration
         /// The initialised plugin.
         public let instance: any PluginCalling
+        /// Its `pricing.adjust` adapter when it implements the hook, made once: an adapter keeps the
+        /// plugin's recent answer strings, which a new adapter per cart would lose.
+        let pricingRule: PluginPricingRule?
+
+        init(index: Int, configuration: PluginConfiguration, instance: any PluginCalling) {
+            self.index = index
+            self.configuration = configuration
+            self.instance = instance
+            pricingRule =
+                instance.manifest.hooks.contains(PluginPricingRule.hook)
+                ? PluginPricingRule(plugin: instance, timeout: configuration.timeout) : nil
+        }
 
         /// The deadline of each call.
         public var timeout: Duration { configuration.timeout }
@@ -28,10 +40,6 @@ public final class PluginRegistry: Sendable {
 
     /// The enabled plugins, in chain order.
     public let loaded: [LoadedPlugin]
-    /// One `pricing.adjust` adapter per plugin that implements it, by ``LoadedPlugin/index``, made
-    /// once: an adapter keeps its plugin's recent answer strings, which a new adapter per cart
-    /// would lose (``pricingRules(channel:)`` hands out copies that share them).
-    let pricingAdapters: [Int: PluginPricingRule]
 
     /// Loads and initialises every enabled entry, in order; on the first failure, shuts down those
     /// already started and throws.
@@ -64,11 +72,6 @@ public final class PluginRegistry: Sendable {
             }
         }
         self.loaded = loaded
-        var pricingAdapters: [Int: PluginPricingRule] = [:]
-        for plugin in loaded where plugin.instance.manifest.hooks.contains(PluginPricingRule.hook) {
-            pricingAdapters[plugin.index] = PluginPricingRule(plugin: plugin.instance, timeout: plugin.timeout)
-        }
-        self.pricingAdapters = pricingAdapters
     }
 
     /// Loads one entry with every check the engine makes and calls its `init` (what

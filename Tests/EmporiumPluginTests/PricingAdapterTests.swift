@@ -91,6 +91,23 @@ struct PricingAdapterTests {
         #expect(error?.description == "the cart cannot be priced right now [PRICING_MALFORMED_RESPONSE]")
     }
 
+    @Test("the pricing.tax request document, byte for byte")
+    func taxRequestDocument() {
+        let cart = PricingSite.cart(
+            [PricingSite.line("l1", "BAG", 2, 1000, ["bags", "sale"]), PricingSite.line("l2", "HAT", 1, 500)])
+        let request = TaxRequest(
+            pricing: PricingResult(cart: cart), address: .init(countryCode: "DE", postalCode: "10115"), shipping: 490)
+        let document = PricingPayload.taxRequest(request, bases: [("l1", 1700), ("l2", 500)])
+        #expect(
+            String(decoding: document, as: UTF8.self)
+                == #"{"channel":"web-eu","currency":"EUR","pricesIncludeTax":false,"#
+                + #""address":{"countryCode":"DE","postalCode":"10115"},"lines":["#
+                + #"{"id":"l1","sku":"BAG","productId":"product-BAG","quantity":2,"unitPrice":1000,"#
+                + #""categories":["bags","sale"],"taxableAmount":1700},"#
+                + #"{"id":"l2","sku":"HAT","productId":"product-HAT","quantity":1,"unitPrice":500,"#
+                + #""categories":[],"taxableAmount":500}],"shipping":490}"#)
+    }
+
     @Test("a valid answer is appended after the earlier adjustments")
     func accepted() async throws {
         let rule = PluginPricingRule(

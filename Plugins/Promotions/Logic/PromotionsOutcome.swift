@@ -55,6 +55,8 @@ public struct PromotionsOutcome: Sendable, Hashable {
                 first = false
                 writer.raw("{\"lineId\":")
                 writer.string(lineID)
+                writer.raw(",\"amount\":")
+                writer.int(discounts[index].amount)
                 Self.writeRest(of: discounts[index], into: &writer)
             }
             writer.raw("],\"orderDiscounts\":[")
@@ -64,7 +66,7 @@ public struct PromotionsOutcome: Sendable, Hashable {
                 first = false
                 writer.raw("{\"amount\":")
                 writer.int(discounts[index].amount)
-                Self.writeRest(of: discounts[index], into: &writer, afterAmount: true)
+                Self.writeRest(of: discounts[index], into: &writer)
             }
         }
         writer.raw("],\"rejectedCoupons\":[")
@@ -81,14 +83,9 @@ public struct PromotionsOutcome: Sendable, Hashable {
         writer.raw("]}")
     }
 
-    /// A discount's members after its line id (or after its amount), and its closing brace.
+    /// A discount's members after its amount, and its closing brace.
     @inline(__always)
-    private static func writeRest(of discount: Discount, into writer: inout PluginJSONWriter, afterAmount: Bool = false)
-    {
-        if !afterAmount {
-            writer.raw(",\"amount\":")
-            writer.int(discount.amount)
-        }
+    private static func writeRest(of discount: Discount, into writer: inout PluginJSONWriter) {
         writer.raw(",\"label\":")
         writer.string(discount.label)
         writer.raw(",\"promotionId\":")

@@ -44,9 +44,9 @@ extension PromotionsRequest {
     public init(json document: UnsafeRawBufferPointer, reusing buffers: inout Buffers) throws(PluginJSONError) {
         if let request = Self.readCanonical(document, reusing: &buffers) {
             self = request
-            return
+        } else {
+            self = try Self.readGeneral(document)
         }
-        self = try Self(json: document)
     }
 
     /// This request's arrays, emptied, for the next request to reuse.

@@ -107,14 +107,7 @@ extension PromotionsRequest {
             reader.consume(",\"categories\":[")
         else { return nil }
         let first = categories.count
-        if !reader.consume("]") {
-            repeat {
-                guard let category = plainText(&reader) else { return nil }
-                categories.append(category)
-            } while reader.consume(",")
-            guard reader.consume("]") else { return nil }
-        }
-        guard reader.consume("}"),
+        guard readTexts(&reader, into: &categories), reader.consume("}"),
             let gross = try? lineAmount(
                 index, unitPrice: unitPrice, quantity: quantity, remaining: nil, addingTo: &total, offset: 0)
         else { return nil }

@@ -11,8 +11,13 @@ extension PromotionsRequest {
         // The shape the engine writes is read straight through; anything else the general way.
         if let request = Self.readCanonical(document) {
             self = request
-            return
+        } else {
+            self = try Self.readGeneral(document)
         }
+    }
+
+    /// Any request document, member by member (see ``init(json:)-(UnsafeRawBufferPointer)``).
+    static func readGeneral(_ document: UnsafeRawBufferPointer) throws(PluginJSONError) -> PromotionsRequest {
         var decoded: [UInt8] = []
         var currency: Text?
         var now: PluginTimestamp?
@@ -59,7 +64,7 @@ extension PromotionsRequest {
         guard let currency, let now else {
             throw PluginJSONError(.invalidValue, offset: 0, "the request needs currency and now")
         }
-        self.init(
+        return PromotionsRequest(
             document: document, decoded: decoded, currency: currency, now: now, lines: lines, categories: categories,
             firstCode: categories.count, codes: codes, redemptions: redemptions, lineDiscounts: lineDiscounts,
             orderDiscounts: orderDiscounts)
