@@ -23,16 +23,20 @@ public final class Database: Sendable {
         public var connectTimeout: Duration
         /// How long calls fail fast after the database was found unreachable (default 1 s).
         public var coolDown: Duration
+        /// Connections of the pipelined reader (``PipelinedReader``) for the unfiltered listings
+        /// (default 2), besides the pool.
+        public var pipelinedConnections: Int
 
         /// Creates options.
         public init(
             poolSize: Int = 8, queryTimeout: Duration = .seconds(5), connectTimeout: Duration = .seconds(3),
-            coolDown: Duration = .seconds(1)
+            coolDown: Duration = .seconds(1), pipelinedConnections: Int = 2
         ) {
             self.poolSize = poolSize
             self.queryTimeout = queryTimeout
             self.connectTimeout = connectTimeout
             self.coolDown = coolDown
+            self.pipelinedConnections = pipelinedConnections
         }
     }
 
@@ -41,6 +45,8 @@ public final class Database: Sendable {
     /// The options in force.
     public let options: Options
     let logger: Logger
+    /// The unfiltered listings' path: libpq in pipeline mode.
+    let pipelined: PipelinedReader
     private let statements = Atomic<Int>(0)
     private let inFlight = Atomic<Int>(0)
     private let unavailableUntil = Mutex<ContinuousClock.Instant?>(nil)
@@ -52,6 +58,9 @@ public final class Database: Sendable {
         configuration.options.minimumConnections = 0
         configuration.options.connectTimeout = options.connectTimeout
         self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.pipelined = PipelinedReader(
+            url: url, statements: ListingStatements.pipelined, connections: options.pipelinedConnections,
+            connectTimeout: options.connectTimeout)
         self.options = options
         self.logger = logger
     }
@@ -91,6 +100,14 @@ public final class Database: Sendable {
         }
     }
 
+    /// Runs statement `statement` of the pipelined reader (an index in ``ListingStatements/all``)
+    /// with text parameters, within the deadline.
+    func pipelinedRows(statement: Int, parameters: [String?]) async throws(DatabaseError) -> PipelinedReader.Rows {
+        try await counted { [pipelined, options] in
+            try await pipelined.rows(statement: statement, parameters: parameters, timeout: options.queryTimeout)
+        }
+    }
+
     /// Runs a statement whose rows are not needed, within the deadline.
     public func execute(_ query: PostgresQuery) async throws(DatabaseError) {
         _ = try await rows(query)
@@ -120,6 +137,14 @@ public final class Database: Sendable {
     private func withDeadline<Result: Sendable>(
         _ operation: @escaping @Sendable () async throws -> Result
     ) async throws(DatabaseError) -> Result {
+        try await counted { [options] in try await Deadline.run(within: options.queryTimeout, operation) }
+    }
+
+    /// Runs `call` unless the database is cooling down, counting it, and maps what it throws to a
+    /// ``DatabaseError`` (starting a cool-down when the database is unreachable).
+    private func counted<Result: Sendable>(
+        _ call: () async throws -> Result
+    ) async throws(DatabaseError) -> Result {
         if isCoolingDown {
             throw DatabaseError(code: .unavailable, message: "The database is unavailable; try again shortly.")
         }
@@ -127,7 +152,7 @@ public final class Database: Sendable {
         inFlight.add(1, ordering: .relaxed)
         defer { inFlight.subtract(1, ordering: .relaxed) }
         do {
-            return try await Deadline.run(within: options.queryTimeout, operation)
+            return try await call()
         } catch let error as DatabaseError {
             if error.code == .timeout || error.code == .unavailable { startCoolDown() }
             logger.warning("database call failed", metadata: ["error": "\(error.debugDescription)"])

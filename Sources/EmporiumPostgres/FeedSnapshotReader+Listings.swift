@@ -46,7 +46,14 @@ extension FeedSnapshotReader {
     static func decodeListing(
         _ row: PostgresRow, channel: String, categories: FeedCategoryTree
     ) throws -> FeedProduct {
-        var cells = try BinaryRowReader(record: row)
+        try BinaryRowReader.withRecord(row) { cells in
+            try decodeListing(&cells, channel: channel, categories: categories)
+        }
+    }
+
+    private static func decodeListing(
+        _ cells: inout BinaryRowReader, channel: String, categories: FeedCategoryTree
+    ) throws -> FeedProduct {
         var product = try cells.listedProduct()
         let id = product.id
         let path = categories.namesAndSlugs(of: product.categoryID)

@@ -34,19 +34,36 @@ enum ListingStatements {
     /// `graphql.maxPageSize` plus one. Larger pages use the unprepared form.
     static let rowCap = 101
 
-    static func type(sort: ProductSort, paged: Bool) -> any ListingStatement.Type {
-        switch (sort, paged) {
-        case (.nameAscending, false): NameAscending.self
-        case (.nameAscending, true): NameAscendingAfter.self
-        case (.nameDescending, false): NameDescending.self
-        case (.nameDescending, true): NameDescendingAfter.self
-        case (.priceAscending, false): PriceAscending.self
-        case (.priceAscending, true): PriceAscendingAfter.self
-        case (.priceDescending, false): PriceDescending.self
-        case (.priceDescending, true): PriceDescendingAfter.self
-        case (.newest, false): Newest.self
-        case (.newest, true): NewestAfter.self
+    /// Every prepared listing, in the order of their indexes in the pipelined reader.
+    static let all: [any ListingStatement.Type] = [
+        NameAscending.self, NameAscendingAfter.self, NameDescending.self, NameDescendingAfter.self,
+        PriceAscending.self, PriceAscendingAfter.self, PriceDescending.self, PriceDescendingAfter.self,
+        Newest.self, NewestAfter.self,
+    ]
+
+    /// The pipelined reader's statements: every prepared listing.
+    static var pipelined: [PipelinedReader.Statement] {
+        all.map { type in
+            PipelinedReader.Statement(
+                name: type.name, sql: type.sql, parameterTypes: type.bindingDataTypes.map(\.rawValue))
         }
+    }
+
+    /// The index in ``all`` of the listing for `sort`, first page or a later one.
+    static func index(sort: ProductSort, paged: Bool) -> Int {
+        let first =
+            switch sort {
+            case .nameAscending: 0
+            case .nameDescending: 2
+            case .priceAscending: 4
+            case .priceDescending: 6
+            case .newest: 8
+            }
+        return first + (paged ? 1 : 0)
+    }
+
+    static func type(sort: ProductSort, paged: Bool) -> any ListingStatement.Type {
+        all[index(sort: sort, paged: paged)]
     }
 
     struct NameAscending: ListingStatement {

@@ -17,26 +17,30 @@ extension PostgresCatalogStore {
     public func products(_ request: ProductListingRequest, channelCode: String?) async throws -> ChannelPage? {
         var request = request
         request.channel = channelCode ?? ""
-        let statement = Self.listingStatement(request, channelGiven: channelCode != nil)
-        let rows: [PostgresRow]
+        let rows: ListingRecords
         if request.filter == ProductFilter() && request.first < ListingStatements.rowCap {
-            // The unfiltered listing is what storefronts ask for most: prepared once per connection.
-            let prepared = ListingStatements.type(sort: request.sort, paged: request.after != nil)
-            rows = try await database.rows(prepared: prepared.init(bindings: statement.query.binds))
+            // The unfiltered listing is what storefronts ask for most: prepared once per connection
+            // and sent through the pipelined reader.
+            rows = .pipelined(
+                try await database.pipelinedRows(
+                    statement: ListingStatements.index(sort: request.sort, paged: request.after != nil),
+                    parameters: Self.listingParameters(request, channelGiven: channelCode != nil)))
         } else {
-            rows = try await database.rows(statement.query)
+            let statement = Self.listingStatement(request, channelGiven: channelCode != nil)
+            rows = .cells(try await database.rows(statement.query))
         }
         // The channel's row, then the page's: PostgreSQL's Append returns each branch's rows as
         // that branch produces them (a Parallel Append, too, runs a branch with a `LIMIT` in one
         // process), and the second branch is ordered and limited inside its parentheses. No row at
         // all: the channel does not exist (and then neither do its listing rows).
-        guard let first = rows.first else { return nil }
-        var channelCells = try BinaryRowReader(record: first)
-        // A first row of another shape would be a product taken for the channel: refused, not guessed.
-        guard channelCells.fieldCount == Self.channelFields else { throw BinaryRowReader.Failure(column: 0) }
-        let channel = EmporiumCore.Channel(
-            code: try channelCells.string(), name: try channelCells.string(), currency: try channelCells.string(),
-            storefrontBaseURL: try channelCells.string())
+        guard rows.count > 0 else { return nil }
+        let channel = try rows.withRecord(0) { cells in
+            // A first row of another shape would be a product taken for the channel: refused, not guessed.
+            guard cells.fieldCount == Self.channelFields else { throw BinaryRowReader.Failure(column: 0) }
+            return EmporiumCore.Channel(
+                code: try cells.string(), name: try cells.string(), currency: try cells.string(),
+                storefrontBaseURL: try cells.string())
+        }
         let pageRows = rows.count - 1
         var products: [Product] = []
         var positions: [ListingPosition] = []
@@ -48,9 +52,11 @@ extension PostgresCatalogStore {
         // The row after the page only says that there is a next page: it is not decoded.
         let hasNextPage = pageRows > max(request.first, 0)
         var arrays = PackedListingArrays()
-        for row in rows.dropFirst().prefix(max(request.first, 0)) {
-            let product = try Self.decodeListingRow(
-                row, channel: channel.code, omit: request.omit, arrays: &arrays, into: &details)
+        for index in 1..<(1 + min(pageRows, max(request.first, 0))) {
+            let product = try rows.withRecord(index) { cells in
+                try Self.decodeListingRow(
+                    &cells, channel: channel.code, omit: request.omit, arrays: &arrays, into: &details)
+            }
             products.append(product.product)
             positions.append(ListingPosition(sort: request.sort, key: product.key, id: product.product.id))
         }
@@ -109,6 +115,21 @@ extension PostgresCatalogStore {
         let limit = statement.bind(request.first + 1)
         statement.append(" ORDER BY \(order)\(cap)) l ORDER BY \(order) LIMIT \(limit))")
         return statement
+    }
+
+    /// The parameters of a prepared listing (``ListingStatements``) as text, in the order that
+    /// ``listingStatement(_:channelGiven:)`` binds them.
+    static func listingParameters(_ request: ProductListingRequest, channelGiven: Bool) -> [String?] {
+        var parameters: [String?] = [
+            channelGiven ? request.channel : nil, request.omit.contains(.description) ? "f" : "t",
+            sendsTail(request.omit) ? "t" : "f",
+        ]
+        if let after = request.after {
+            parameters.append(after.key)
+            parameters.append(String(after.id))
+        }
+        parameters.append(String(request.first + 1))
+        return parameters
     }
 
     public func countProducts(channel: String, filter: ProductFilter) async throws -> Int {
@@ -189,15 +210,14 @@ extension PostgresCatalogStore {
         !PackedListingArrays.Parts(omitting: omit).isDisjoint(with: .tail)
     }
 
-    /// Decodes one listing row into its product and sort key,
+    /// Decodes one listing row (read by `cells`) into its product and sort key,
     /// adding its variants, media, prices and stock to `details`. The arrays are parallel;
     /// mismatched lengths are a decoding failure. What the request omits is passed over, not
     /// decoded, and left empty. `arrays` is working storage, reused from row to row.
     static func decodeListingRow(
-        _ row: PostgresRow, channel: String, omit: ListingOmissions = [], arrays: inout PackedListingArrays,
-        into details: inout ListingDetails
+        _ cells: inout BinaryRowReader, channel: String, omit: ListingOmissions = [],
+        arrays: inout PackedListingArrays, into details: inout ListingDetails
     ) throws -> (product: Product, key: String) {
-        var cells = try BinaryRowReader(record: row)
         var product = try cells.listedProduct(description: !omit.contains(.description))
         let id = product.id
         let key = try cells.string()
@@ -236,5 +256,26 @@ extension PostgresCatalogStore {
             details.appendVariant(variant, price: price, units: Int(arrays.available[index]))
         }
         return (product, key)
+    }
+}
+
+/// A listing's rows: from the pipelined reader, or from PostgresNIO (filtered and large pages).
+enum ListingRecords {
+    case pipelined(PipelinedReader.Rows)
+    case cells([PostgresRow])
+
+    var count: Int {
+        switch self {
+        case .pipelined(let rows): rows.count
+        case .cells(let rows): rows.count
+        }
+    }
+
+    /// Lends `body` a reader of row `index`'s record.
+    func withRecord<Value>(_ index: Int, _ body: (inout BinaryRowReader) throws -> Value) throws -> Value {
+        switch self {
+        case .pipelined(let rows): try rows.withRecord(index) { bytes in try BinaryRowReader.withRecord(bytes, body) }
+        case .cells(let rows): try BinaryRowReader.withRecord(rows[index], body)
+        }
     }
 }

@@ -1,0 +1,409 @@
+import CLibPQ
+import EmporiumCore
+import Foundation
+import Synchronization
+
+/// The storefront's hottest reads (the unfiltered product listings) over libpq in pipeline mode.
+///
+/// A listing served from PostgreSQL spent about a quarter of the engine's CPU in PostgresNIO: its
+/// connection and row-stream state machines, an event-loop hop to write each query and an async
+/// sequence to read its rows back (docs/performance.md, "Seventh run"). Here each of a few
+/// connections has one thread that takes every call queued for it, sends them to PostgreSQL at once
+/// (libpq's pipeline mode: one write, one PostgreSQL wake-up for the lot) and hands each caller its
+/// rows, copied into one buffer. Each call is followed by its own sync point, so a failing call
+/// fails alone.
+///
+/// Statements are prepared on every connection when it connects; parameters are sent as text and
+/// results come back in PostgreSQL's binary format, which ``BinaryRowReader`` reads. Every call
+/// has a deadline kept by ``Deadline/watch``: the caller is answered on time even if the
+/// connection hangs, and the thread gives a connection that stays silent past its calls'
+/// deadlines up and connects anew for the next calls. Writes and everything else go through
+/// PostgresNIO (``Database``).
+final class PipelinedReader: Sendable {
+    /// A statement the reader can run.
+    struct Statement: Sendable {
+        let name: String
+        let sql: String
+        /// PostgreSQL type OIDs of the parameters (sent as text).
+        let parameterTypes: [UInt32]
+    }
+
+    /// What a call failed with: a ``DatabaseError``, with PostgreSQL's own words when it answered.
+    typealias Failure = DatabaseError
+
+    private let workers: [Worker]
+    private let next = Atomic<Int>(0)
+
+    /// Creates the reader; nothing connects before the first call.
+    init(url: DatabaseURL, statements: [Statement], connections: Int, connectTimeout: Duration) {
+        let settings = Self.connectionSettings(url, connectTimeout: connectTimeout)
+        workers = (0..<max(connections, 1)).map { index in
+            Worker(index: index, settings: settings, statements: statements)
+        }
+    }
+
+    deinit {
+        for worker in workers { worker.stop() }
+    }
+
+    /// libpq's connection keywords and values for `url`.
+    static func connectionSettings(_ url: DatabaseURL, connectTimeout: Duration) -> [(String, String)] {
+        var settings: [(String, String)] = []
+        if let socket = url.unixSocketPath, let slash = socket.lastIndex(of: "/") {
+            settings.append(("host", String(socket[..<slash])))
+        } else {
+            settings.append(("host", url.host ?? "localhost"))
+            settings.append(("sslmode", url.sslMode))
+        }
+        settings.append(("port", String(url.port)))
+        settings.append(("user", url.user))
+        if let password = url.password { settings.append(("password", password)) }
+        settings.append(("dbname", url.database))
+        // libpq counts whole seconds and takes at least 2.
+        settings.append(("connect_timeout", String(max(2, connectTimeout.components.seconds + 1))))
+        settings.append(("application_name", "emporium"))
+        return settings
+    }
+
+    /// Runs statement `statement` (its index) with text `parameters` (nil: NULL) and returns its
+    /// rows, each one cell in PostgreSQL's binary format. Throws ``Failure``.
+    func rows(statement: Int, parameters: [String?], timeout: Duration) async throws -> Rows {
+        let worker = workers[next.add(1, ordering: .relaxed).oldValue % workers.count]
+        return try await withUnsafeThrowingContinuation { continuation in
+            let call = Call(statement: statement, parameters: parameters, continuation: continuation)
+            call.deadline = ContinuousClock.now.advanced(by: timeout)
+            call.ticket = Deadline.watch.watch(after: timeout) {
+                call.fail(
+                    DatabaseError(code: .timeout, message: "The database did not answer in time; try again shortly."))
+            }
+            worker.enqueue(call)
+        }
+    }
+
+    /// A result's rows, each one cell in PostgreSQL's binary format, read where libpq put them; the
+    /// result is freed with the last reference. (libpq results are read-only once made and may be
+    /// read from any thread.)
+    final class Rows: @unchecked Sendable {
+        private let result: OpaquePointer
+        let count: Int
+
+        init(_ result: OpaquePointer) {
+            self.result = result
+            count = Int(PQntuples(result))
+        }
+
+        deinit { PQclear(result) }
+
+        /// Lends `body` the bytes of row `row`'s cell.
+        func withRecord<Value>(_ row: Int, _ body: (UnsafeRawBufferPointer) throws -> Value) rethrows -> Value {
+            precondition(row >= 0 && row < count, "row \(row) of \(count)")
+            let bytes = UnsafeRawBufferPointer(
+                start: PQgetvalue(result, Int32(row), 0), count: Int(PQgetlength(result, Int32(row), 0)))
+            return try withExtendedLifetime(self) { try body(bytes) }
+        }
+    }
+
+    /// One call: answered once, by its worker or by its deadline, whichever comes first.
+    final class Call: @unchecked Sendable {
+        // `deadline` and `ticket` are set before the call is queued and only read after.
+        let statement: Int
+        let parameters: [String?]
+        private let continuation: UnsafeContinuation<Rows, any Error>
+        private let answered = Atomic<Bool>(false)
+        var deadline = ContinuousClock.now
+        var ticket: UInt64 = 0
+
+        init(statement: Int, parameters: [String?], continuation: UnsafeContinuation<Rows, any Error>) {
+            self.statement = statement
+            self.parameters = parameters
+            self.continuation = continuation
+        }
+
+        var isAnswered: Bool { answered.load(ordering: .acquiring) }
+
+        private func claim() -> Bool {
+            answered.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
+        }
+
+        func succeed(_ rows: Rows) {
+            guard claim() else { return }
+            Deadline.watch.finish(ticket)
+            continuation.resume(returning: rows)
+        }
+
+        func fail(_ error: DatabaseError) {
+            guard claim() else { return }
+            Deadline.watch.finish(ticket)
+            continuation.resume(throwing: error)
+        }
+    }
+
+    /// One connection and the thread that drives it.
+    final class Worker: @unchecked Sendable {
+        // `queue` and `stopping` are guarded by `condition`; `connection`, `batch` and `sent` belong
+        // to the worker's thread.
+        private let condition = NSCondition()
+        private var queue: [Call] = []
+        private var stopping = false
+        private var started = false
+        private var batch: [Call] = []
+        private var sent: [Call] = []
+        private var connection: OpaquePointer?
+        private let index: Int
+        private let settings: [(String, String)]
+        private let statements: [Statement]
+
+        init(index: Int, settings: [(String, String)], statements: [Statement]) {
+            self.index = index
+            self.settings = settings
+            self.statements = statements
+        }
+
+        func enqueue(_ call: Call) {
+            condition.lock()
+            if stopping {
+                condition.unlock()
+                call.fail(DatabaseError(code: .unavailable, message: "The database is unavailable; try again shortly."))
+                return
+            }
+            queue.append(call)
+            if !started {
+                started = true
+                let thread = Thread { [self] in run() }
+                thread.name = "emporium.pipelined-reads.\(index)"
+                thread.start()
+            }
+            condition.signal()
+            condition.unlock()
+        }
+
+        func stop() {
+            condition.lock()
+            stopping = true
+            condition.signal()
+            condition.unlock()
+        }
+
+        private func run() {
+            while true {
+                condition.lock()
+                while queue.isEmpty && !stopping { condition.wait() }
+                swap(&queue, &batch)
+                let stop = stopping
+                condition.unlock()
+                if stop {
+                    for call in batch {
+                        call.fail(DatabaseError(code: .unavailable, message: "The database is closing."))
+                    }
+                    batch.removeAll()
+                    disconnect()
+                    return
+                }
+                process()
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+
+        /// Sends every call of `batch` (each with its sync point), then reads their results in order.
+        private func process() {
+            if let connection, !Self.isIdleAndOpen(connection) { disconnect() }
+            if connection == nil {
+                do throws(DatabaseError) {
+                    try connect()
+                } catch {
+                    for call in batch { call.fail(error) }
+                    return
+                }
+            }
+            guard let connection else { return }
+            sent.removeAll(keepingCapacity: true)
+            for call in batch where !call.isAnswered {
+                guard send(call, on: connection) else {
+                    let error = brokenConnection(connection)
+                    for call in sent { call.fail(error) }
+                    for call in batch { call.fail(error) }
+                    disconnect()
+                    return
+                }
+                sent.append(call)
+            }
+            do throws(DatabaseError) {
+                try flush(connection)
+                for call in sent { try read(call, on: connection) }
+            } catch {
+                for call in sent { call.fail(error) }
+                disconnect()
+            }
+            sent.removeAll(keepingCapacity: true)
+        }
+
+        /// Whether an idle connection is still open: a server that restarted or closed it has sent
+        /// an end of file (or a last error) that libpq only notices when it reads.
+        private static func isIdleAndOpen(_ connection: OpaquePointer) -> Bool {
+            var descriptor = pollfd(fd: PQsocket(connection), events: Int16(POLLIN), revents: 0)
+            guard poll(&descriptor, 1, 0) > 0 else { return PQstatus(connection) == CONNECTION_OK }
+            guard PQconsumeInput(connection) == 1, PQstatus(connection) == CONNECTION_OK, PQisBusy(connection) == 0
+            else { return false }
+            // Nothing is due on an idle connection: anything there is an error the server sent.
+            guard let stray = PQgetResult(connection) else { return true }
+            PQclear(stray)
+            return false
+        }
+
+        private func send(_ call: Call, on connection: OpaquePointer) -> Bool {
+            let statement = statements[call.statement]
+            var values: [UnsafeMutablePointer<CChar>?] = call.parameters.map { $0.flatMap { strdup($0) } }
+            defer { for value in values { free(value) } }
+            let queued = values.withUnsafeMutableBufferPointer { values in
+                values.withMemoryRebound(to: UnsafePointer<CChar>?.self) { values in
+                    PQsendQueryPrepared(
+                        connection, statement.name, Int32(values.count), values.baseAddress, nil, nil, 1)
+                }
+            }
+            return queued == 1 && PQpipelineSync(connection) == 1
+        }
+
+        /// Reads one call's result, the end of its results and its sync point.
+        private func read(_ call: Call, on connection: OpaquePointer) throws(DatabaseError) {
+            guard let result = try nextResult(connection, for: call) else {
+                throw DatabaseError(code: .queryFailed, message: "The database sent no result.")
+            }
+            let answer = Self.answer(result)
+            // The end of this statement's results, then its sync point.
+            if let extra = try nextResult(connection, for: call) {
+                PQclear(extra)
+                throw DatabaseError(code: .queryFailed, message: "The database sent more than one result.")
+            }
+            guard let sync = try nextResult(connection, for: call) else {
+                throw DatabaseError(code: .queryFailed, message: "The database sent no sync point.")
+            }
+            let synced = PQresultStatus(sync) == PGRES_PIPELINE_SYNC
+            PQclear(sync)
+            guard synced else { throw DatabaseError(code: .queryFailed, message: "The database lost a sync point.") }
+            switch answer {
+            case .success(let rows): call.succeed(rows)
+            case .failure(let error): call.fail(error)
+            }
+        }
+
+        /// The rows of a result, or the database's error; the result is the answer's, or freed.
+        static func answer(_ result: OpaquePointer) -> Result<Rows, DatabaseError> {
+            let status = PQresultStatus(result)
+            guard status == PGRES_TUPLES_OK else {
+                func field(_ code: Character) -> String? {
+                    PQresultErrorField(result, Int32(code.asciiValue!)).map { String(cString: $0) }
+                }
+                let error = DatabaseError(
+                    code: .queryFailed, message: "The database rejected the request.",
+                    underlying: field("M") ?? String(cString: PQresStatus(status)), sqlState: field("C"))
+                PQclear(result)
+                return .failure(error)
+            }
+            let count = PQntuples(result)
+            var shaped = count == 0 || (PQnfields(result) == 1 && PQfformat(result, 0) == 1)
+            for row in 0..<count where shaped { shaped = PQgetisnull(result, row, 0) == 0 }
+            guard shaped else {
+                PQclear(result)
+                return .failure(DatabaseError(code: .queryFailed, message: "The database sent rows of another shape."))
+            }
+            return .success(Rows(result))
+        }
+
+        /// The next result, waiting for input until `call`'s deadline.
+        private func nextResult(_ connection: OpaquePointer, for call: Call) throws(DatabaseError) -> OpaquePointer? {
+            while PQisBusy(connection) == 1 {
+                try wait(connection, for: Int16(POLLIN), until: call.deadline)
+                guard PQconsumeInput(connection) == 1 else { throw brokenConnection(connection) }
+            }
+            return PQgetResult(connection)
+        }
+
+        /// Sends everything libpq has buffered, reading meanwhile so that neither side blocks.
+        private func flush(_ connection: OpaquePointer) throws(DatabaseError) {
+            while true {
+                switch PQflush(connection) {
+                case 0: return
+                case 1:
+                    let deadline = sent.map(\.deadline).min() ?? ContinuousClock.now.advanced(by: .seconds(5))
+                    try wait(connection, for: Int16(POLLIN | POLLOUT), until: deadline)
+                    guard PQconsumeInput(connection) == 1 else { throw brokenConnection(connection) }
+                default: throw brokenConnection(connection)
+                }
+            }
+        }
+
+        private func wait(_ connection: OpaquePointer, for events: Int16, until deadline: ContinuousClock.Instant)
+            throws(DatabaseError)
+        {
+            while true {
+                let left = ContinuousClock.now.duration(to: deadline)
+                guard left > .zero else {
+                    throw DatabaseError(
+                        code: .timeout, message: "The database did not answer in time; try again shortly.")
+                }
+                let milliseconds = Int32(
+                    clamping: left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000 + 1)
+                var descriptor = pollfd(fd: PQsocket(connection), events: events, revents: 0)
+                let ready = poll(&descriptor, 1, milliseconds)
+                if ready > 0 { return }
+                if ready < 0 && errno != EINTR { throw brokenConnection(connection) }
+            }
+        }
+
+        private func brokenConnection(_ connection: OpaquePointer) -> DatabaseError {
+            DatabaseError(
+                code: .unavailable, message: "The database is unavailable; try again shortly.",
+                underlying: String(cString: PQerrorMessage(connection)).trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+
+        private func connect() throws(DatabaseError) {
+            let keywords = settings.map { strdup($0.0) }
+            let values = settings.map { strdup($0.1) }
+            defer {
+                for keyword in keywords { free(keyword) }
+                for value in values { free(value) }
+            }
+            let made: OpaquePointer? = (keywords.map { UnsafePointer($0) } + [nil]).withUnsafeBufferPointer { keys in
+                (values.map { UnsafePointer($0) } + [nil]).withUnsafeBufferPointer { values in
+                    PQconnectdbParams(keys.baseAddress, values.baseAddress, 0)
+                }
+            }
+            guard let made else {
+                throw DatabaseError(code: .unavailable, message: "The database is unavailable; try again shortly.")
+            }
+            guard PQstatus(made) == CONNECTION_OK else {
+                let error = brokenConnection(made)
+                PQfinish(made)
+                throw error
+            }
+            for statement in statements {
+                let prepared = statement.parameterTypes.withUnsafeBufferPointer { types in
+                    PQprepare(made, statement.name, statement.sql, Int32(types.count), types.baseAddress)
+                }
+                let status = prepared.map(PQresultStatus) ?? PGRES_FATAL_ERROR
+                var failure: DatabaseError?
+                if let prepared, status != PGRES_COMMAND_OK, case .failure(let error) = Self.answer(prepared) {
+                    failure = error
+                } else {
+                    PQclear(prepared)
+                }
+                guard status == PGRES_COMMAND_OK else {
+                    let error = failure ?? brokenConnection(made)
+                    PQfinish(made)
+                    throw error
+                }
+            }
+            guard PQsetnonblocking(made, 1) == 0, PQenterPipelineMode(made) == 1 else {
+                let error = brokenConnection(made)
+                PQfinish(made)
+                throw error
+            }
+            connection = made
+        }
+
+        private func disconnect() {
+            if let connection { PQfinish(connection) }
+            connection = nil
+        }
+    }
+}
