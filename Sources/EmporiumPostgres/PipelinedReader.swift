@@ -70,12 +70,10 @@ final class PipelinedReader: Sendable {
     func rows(statement: Int, parameters: [String?], timeout: Duration) async throws -> Rows {
         let worker = workers[next.add(1, ordering: .relaxed).oldValue % workers.count]
         return try await withUnsafeThrowingContinuation { continuation in
-            let call = Call(statement: statement, parameters: parameters, continuation: continuation)
-            call.deadline = ContinuousClock.now.advanced(by: timeout)
-            call.ticket = Deadline.watch.watch(after: timeout) {
-                call.fail(
-                    DatabaseError(code: .timeout, message: "The database did not answer in time; try again shortly."))
-            }
+            let call = Call(
+                statement: statement, parameters: parameters, deadline: ContinuousClock.now.advanced(by: timeout),
+                continuation: continuation)
+            call.ticket = Deadline.watch.watch(after: timeout) { call.expire() }
             worker.enqueue(call)
         }
     }
@@ -105,17 +103,22 @@ final class PipelinedReader: Sendable {
 
     /// One call: answered once, by its worker or by its deadline, whichever comes first.
     final class Call: @unchecked Sendable {
-        // `deadline` and `ticket` are set before the call is queued and only read after.
+        // `ticket` is set before the call is queued (the queue's lock orders it before the worker's
+        // reads) and is not read on expiry.
         let statement: Int
         let parameters: [String?]
+        let deadline: ContinuousClock.Instant
         private let continuation: UnsafeContinuation<Rows, any Error>
         private let answered = Atomic<Bool>(false)
-        var deadline = ContinuousClock.now
         var ticket: UInt64 = 0
 
-        init(statement: Int, parameters: [String?], continuation: UnsafeContinuation<Rows, any Error>) {
+        init(
+            statement: Int, parameters: [String?], deadline: ContinuousClock.Instant,
+            continuation: UnsafeContinuation<Rows, any Error>
+        ) {
             self.statement = statement
             self.parameters = parameters
+            self.deadline = deadline
             self.continuation = continuation
         }
 
@@ -135,6 +138,13 @@ final class PipelinedReader: Sendable {
             guard claim() else { return }
             Deadline.watch.finish(ticket)
             continuation.resume(throwing: error)
+        }
+
+        /// The deadline passed (the watch has already let go of the ticket).
+        func expire() {
+            guard claim() else { return }
+            continuation.resume(
+                throwing: DatabaseError(code: .timeout, message: "The database did not answer in time; try again shortly."))
         }
     }
 
