@@ -51,7 +51,8 @@ public final class Engine: Sendable {
             options: .init(
                 poolSize: configuration.database.poolSize,
                 queryTimeout: .milliseconds(configuration.database.queryTimeoutMilliseconds),
-                connectTimeout: .milliseconds(configuration.database.connectTimeoutMilliseconds)),
+                connectTimeout: .milliseconds(configuration.database.connectTimeoutMilliseconds),
+                pipelinedConnections: configuration.database.pipelinedConnections),
             logger: logger)
         let store = PostgresCatalogStore(database: database)
         self.store = store

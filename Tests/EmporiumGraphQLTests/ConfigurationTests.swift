@@ -71,6 +71,7 @@ struct ConfigurationTests {
         #expect(configuration.server.effectivePublicBaseURL == "http://127.0.0.1:8080")
         #expect(configuration.database.url == nil)
         #expect(configuration.database.poolSize == 8)
+        #expect(configuration.database.pipelinedConnections == 2)
         #expect(configuration.database.queryTimeoutMilliseconds == 5000)
         #expect(configuration.database.connectTimeoutMilliseconds == 3000)
         #expect(configuration.graphql.introspection == true)
@@ -151,6 +152,7 @@ struct ConfigurationTests {
             database:
               url: postgresql://localhost/emporium
               poolSize: 200
+              pipelinedConnections: 16
               queryTimeoutMilliseconds: 600000
               connectTimeoutMilliseconds: 10
             graphql:
@@ -171,6 +173,7 @@ struct ConfigurationTests {
         #expect(fromYAML.server.maxBodyBytes == 2_097_152)
         #expect(fromYAML.server.benchRoutes)
         #expect(fromYAML.graphql.introspection == false)
+        #expect(fromYAML.database.pipelinedConnections == 16)
         #expect(fromYAML.graphql.documentCacheSize == 0)
         #expect(fromYAML.logging.level == .trace)
         #expect(fromYAML.logging.format == .json)
@@ -352,6 +355,10 @@ struct ConfigurationTests {
         ("server:\n  port: 70000\n", "server.port: expected an integer from 1 to 65535, got 70000"),
         ("server:\n  maxBodyBytes: 512\n", "server.maxBodyBytes: expected an integer from 1024 to 67108864, got 512"),
         ("database:\n  poolSize: 0\n", "database.poolSize: expected an integer from 1 to 200, got 0"),
+        (
+            "database:\n  pipelinedConnections: 17\n",
+            "database.pipelinedConnections: expected an integer from 1 to 16, got 17"
+        ),
     ])
     func numbersOutsideTheirRangeAreOutOfRange(yaml: String, expected: String) throws {
         let (error, _) = try yamlError(yaml)

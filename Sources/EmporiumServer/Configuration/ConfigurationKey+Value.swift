@@ -148,6 +148,7 @@ extension ConfigurationKey {
         case (.serverBenchRoutes, .boolean(let v)): configuration.server.benchRoutes = v
         case (.databaseURL, .text(let v)): configuration.database.url = v
         case (.databasePoolSize, .integer(let v)): configuration.database.poolSize = v
+        case (.databasePipelinedConnections, .integer(let v)): configuration.database.pipelinedConnections = v
         case (.databaseQueryTimeoutMilliseconds, .integer(let v)): configuration.database.queryTimeoutMilliseconds = v
         case (.databaseConnectTimeoutMilliseconds, .integer(let v)):
             configuration.database.connectTimeoutMilliseconds = v
@@ -178,6 +179,7 @@ extension ConfigurationKey {
         case .serverBenchRoutes: .boolean(configuration.server.benchRoutes)
         case .databaseURL: configuration.database.url.map(ConfigurationValue.text)
         case .databasePoolSize: .integer(configuration.database.poolSize)
+        case .databasePipelinedConnections: .integer(configuration.database.pipelinedConnections)
         case .databaseQueryTimeoutMilliseconds: .integer(configuration.database.queryTimeoutMilliseconds)
         case .databaseConnectTimeoutMilliseconds: .integer(configuration.database.connectTimeoutMilliseconds)
         case .graphqlIntrospection: .boolean(configuration.graphql.introspection)

@@ -11,6 +11,7 @@ enum ConfigurationKey: String, CaseIterable, Sendable {
     case serverBenchRoutes = "server.benchRoutes"
     case databaseURL = "database.url"
     case databasePoolSize = "database.poolSize"
+    case databasePipelinedConnections = "database.pipelinedConnections"
     case databaseQueryTimeoutMilliseconds = "database.queryTimeoutMilliseconds"
     case databaseConnectTimeoutMilliseconds = "database.connectTimeoutMilliseconds"
     case graphqlIntrospection = "graphql.introspection"
@@ -52,6 +53,7 @@ enum ConfigurationKey: String, CaseIterable, Sendable {
         case .serverBenchRoutes, .graphqlIntrospection, .graphqlReadModel: .boolean
         case .databaseURL: .postgresURL
         case .databasePoolSize: .integer(1...200)
+        case .databasePipelinedConnections: .integer(1...16)
         case .databaseQueryTimeoutMilliseconds: .integer(10...600_000)
         case .databaseConnectTimeoutMilliseconds: .integer(10...120_000)
         case .graphqlMaxDepth: .integer(1...100)

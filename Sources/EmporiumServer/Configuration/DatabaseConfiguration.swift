@@ -5,6 +5,9 @@ public struct DatabaseConfiguration: Sendable, Hashable {
     public var url: String?
     /// The most connections the pool opens (`database.poolSize`), 1 to 200. Default `8`.
     public var poolSize: Int
+    /// Connections of the pipelined reader for the unfiltered storefront listings, besides the pool
+    /// (`database.pipelinedConnections`), 1 to 16. Default `2`.
+    public var pipelinedConnections: Int
     /// The longest a query may run, in milliseconds (`database.queryTimeoutMilliseconds`), 10 to 600000.
     /// Default `5000`.
     public var queryTimeoutMilliseconds: Int
@@ -16,6 +19,7 @@ public struct DatabaseConfiguration: Sendable, Hashable {
     public init() {
         self.url = nil
         self.poolSize = 8
+        self.pipelinedConnections = 2
         self.queryTimeoutMilliseconds = 5000
         self.connectTimeoutMilliseconds = 3000
     }
@@ -25,6 +29,7 @@ extension DatabaseConfiguration: CustomStringConvertible, CustomDebugStringConve
     /// A one-line summary with the URL's password redacted.
     public var description: String {
         "DatabaseConfiguration(url: \(RedactedValue.databaseURL(url)), poolSize: \(poolSize), "
+            + "pipelinedConnections: \(pipelinedConnections), "
             + "queryTimeoutMilliseconds: \(queryTimeoutMilliseconds), "
             + "connectTimeoutMilliseconds: \(connectTimeoutMilliseconds))"
     }
@@ -37,6 +42,7 @@ extension DatabaseConfiguration: CustomStringConvertible, CustomDebugStringConve
             children: [
                 "url": RedactedValue.databaseURL(url),
                 "poolSize": poolSize,
+                "pipelinedConnections": pipelinedConnections,
                 "queryTimeoutMilliseconds": queryTimeoutMilliseconds,
                 "connectTimeoutMilliseconds": connectTimeoutMilliseconds,
             ],
