@@ -144,7 +144,8 @@ final class PipelinedReader: Sendable {
         func expire() {
             guard claim() else { return }
             continuation.resume(
-                throwing: DatabaseError(code: .timeout, message: "The database did not answer in time; try again shortly."))
+                throwing: DatabaseError(
+                    code: .timeout, message: "The database did not answer in time; try again shortly."))
         }
     }
 
