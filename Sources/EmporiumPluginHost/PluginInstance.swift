@@ -3,6 +3,12 @@ import Dispatch
 public import EmporiumPluginKit
 import Synchronization
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// An initialised plugin, in process. Its ``deadline`` mode decides how each call's deadline is
 /// kept: ``PluginDeadlineMode/measure`` (the default) runs the call on the caller's thread and fails
 /// it with `PLUGIN_TIMEOUT` when it answered too late; ``PluginDeadlineMode/enforce`` runs it on a
@@ -63,13 +69,44 @@ public final class PluginInstance: @unchecked Sendable {
         hook: String, request: UnsafeRawBufferPointer, timeout: Duration,
         reading read: (UnsafeRawBufferPointer) throws(PluginJSONError) -> Answer
     ) throws(PluginError) -> Answer {
+        var took: UInt64 = 0
+        return try callMeasuring(
+            hook: hook, request: request, timeoutNanoseconds: Self.nanoseconds(timeout), took: &took, reading: read)
+    }
+
+    /// ``callMeasuring(hook:request:timeout:reading:)`` with the deadline in nanoseconds, telling how
+    /// long the call took (`took`, nanoseconds, also when it fails; 0 when it was refused before the
+    /// call), so that a caller that meters calls does not read the clock again.
+    func callMeasuring<Answer>(
+        hook: String, request: UnsafeRawBufferPointer, timeoutNanoseconds: UInt64, took: inout UInt64,
+        reading read: (UnsafeRawBufferPointer) throws(PluginJSONError) -> Answer
+    ) throws(PluginError) -> Answer {
         assert(deadline == .measure, "callMeasuring runs on the caller's thread: only for deadline: measure")
         try checkCallable(hook)
-        return try measuring(hook: hook, timeout: timeout) { () throws(PluginError) in
+        return try measuring(hook: hook, timeoutNanoseconds: timeoutNanoseconds, took: &took) {
+            () throws(PluginError) in
             try invoke(hook: hook, request: request) { bytes throws(PluginError) in
                 try Self.read(bytes, with: read, hook: hook, plugin: id)
             }
         }
+    }
+
+    /// A deadline in whole nanoseconds (negative: 0), for ``callMeasuring(hook:request:timeoutNanoseconds:took:reading:)``.
+    public static func nanoseconds(_ duration: Duration) -> UInt64 {
+        let (seconds, attoseconds) = duration.components
+        guard seconds >= 0 else { return 0 }
+        let (whole, overflow) = UInt64(seconds).multipliedReportingOverflow(by: 1_000_000_000)
+        return overflow ? .max : whole &+ UInt64(attoseconds / 1_000_000_000)
+    }
+
+    /// The monotonic clock in nanoseconds: one `clock_gettime` (a vDSO call), without
+    /// `ContinuousClock.Instant`, whose resilient layout cost value-witness calls and type-metadata
+    /// lookups on every call that kept one.
+    @inline(__always)
+    static func monotonicNanoseconds() -> UInt64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return UInt64(now.tv_sec) &* 1_000_000_000 &+ UInt64(now.tv_nsec)
     }
 
     /// Refuses a hook the plugin does not declare, and any call after shutdown.
@@ -83,34 +120,35 @@ public final class PluginInstance: @unchecked Sendable {
     }
 
     /// Runs `call` on the caller's thread and fails with `PLUGIN_TIMEOUT` when it answered, or
-    /// failed, after `timeout`: its answer or failure came too late and is discarded.
+    /// failed, after `timeoutNanoseconds`: its answer or failure came too late and is discarded.
+    /// `took` is how long it took.
     @inline(__always)
     private func measuring<Answer>(
-        hook: String, timeout: Duration, _ call: () throws(PluginError) -> Answer
+        hook: String, timeoutNanoseconds: UInt64, took: inout UInt64, _ call: () throws(PluginError) -> Answer
     ) throws(PluginError) -> Answer {
-        let started = ContinuousClock.now
+        let started = Self.monotonicNanoseconds()
         let answer: Answer
         do {
             answer = try call()
         } catch {
-            try checkDeadline(since: started, hook: hook, timeout: timeout)
+            took = Self.monotonicNanoseconds() &- started
+            try checkDeadline(took: took, hook: hook, timeoutNanoseconds: timeoutNanoseconds)
             throw error
         }
-        try checkDeadline(since: started, hook: hook, timeout: timeout)
+        took = Self.monotonicNanoseconds() &- started
+        try checkDeadline(took: took, hook: hook, timeoutNanoseconds: timeoutNanoseconds)
         return answer
     }
 
-    /// Fails with `PLUGIN_TIMEOUT` when the call that began at `started` took longer than `timeout`:
-    /// its answer, or its failure, came too late and is discarded.
-    private func checkDeadline(since started: ContinuousClock.Instant, hook: String, timeout: Duration)
-        throws(PluginError)
-    {
-        let elapsed = ContinuousClock.now - started
-        guard elapsed <= timeout else {
-            throw PluginError(
-                .timeout, plugin: id,
-                "\(hook) answered after \(elapsed), past its deadline of \(timeout); the answer was discarded.")
-        }
+    /// Fails with `PLUGIN_TIMEOUT` when a call took longer than its deadline: its answer, or its
+    /// failure, came too late and is discarded.
+    @inline(__always)
+    private func checkDeadline(took: UInt64, hook: String, timeoutNanoseconds: UInt64) throws(PluginError) {
+        guard took > timeoutNanoseconds else { return }
+        throw PluginError(
+            .timeout, plugin: id,
+            "\(hook) answered after \(Duration.nanoseconds(Int64(clamping: took))), past its deadline of "
+                + "\(Duration.nanoseconds(Int64(clamping: timeoutNanoseconds))); the answer was discarded.")
     }
 
     /// Runs the call on a worker thread and races it against the shared deadline watch: whoever

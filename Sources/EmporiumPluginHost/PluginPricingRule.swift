@@ -12,6 +12,8 @@ public struct PluginPricingRule: PricingRule {
     public let plugin: any PluginCalling
     /// The deadline of each call.
     public let timeout: Duration
+    /// ``timeout`` in nanoseconds, for calls in place.
+    private let timeoutNanoseconds: UInt64
 
     /// `plugin` (or the plugin it watches) when it runs in process and measures its deadlines:
     /// then each call runs on the caller's thread with the request in the writer's buffer (see
@@ -25,6 +27,7 @@ public struct PluginPricingRule: PricingRule {
     public init(plugin: any PluginCalling, timeout: Duration) {
         self.plugin = plugin
         self.timeout = timeout
+        timeoutNanoseconds = PluginInstance.nanoseconds(timeout)
         let observer = plugin as? any PluginCallObserving
         let instance = (observer?.observed ?? plugin) as? PluginInstance
         measuredInProcess = instance.flatMap { $0.deadline == .measure ? $0 : nil }
@@ -99,18 +102,25 @@ extension PluginPricingRule {
     {
         var writer = PluginJSONWriter(capacity: PricingPayload.requestCapacity(for: current.cart))
         PricingPayload.writeAdjustRequest(current, into: &writer)
-        let started = observer == nil ? nil : ContinuousClock.now
+        // How long the call took, from the instance's own deadline check: the clock is read twice per
+        // call, not four times.
+        var took: UInt64 = 0
         do throws(PluginError) {
             let added = try writer.withBytes { request throws(PluginError) in
-                try instance.callMeasuring(hook: Self.hook, request: request, timeout: timeout) {
-                    answer throws(PluginJSONError) in
+                try instance.callMeasuring(
+                    hook: Self.hook, request: request, timeoutNanoseconds: timeoutNanoseconds, took: &took
+                ) { answer throws(PluginJSONError) in
                     try PricingResponse.adjustments(answer, for: current, strings: answerStrings)
                 }
             }
-            if let observer, let started { observer.observe(hook: Self.hook, failure: nil, duration: .now - started) }
+            if let observer {
+                observer.observe(hook: Self.hook, failure: nil, duration: .nanoseconds(Int64(clamping: took)))
+            }
             return added
         } catch {
-            if let observer, let started { observer.observe(hook: Self.hook, failure: error, duration: .now - started) }
+            if let observer {
+                observer.observe(hook: Self.hook, failure: error, duration: .nanoseconds(Int64(clamping: took)))
+            }
             throw error
         }
     }

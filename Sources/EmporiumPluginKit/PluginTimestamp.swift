@@ -19,12 +19,24 @@ public struct PluginTimestamp: Sendable, Hashable, Comparable, CustomStringConve
 
     /// Parses the UTF-8 text `bytes` as the `String` initializer does, without making a `String`.
     public init?(iso8601 bytes: UnsafeRawBufferPointer) {
+        // Digits are read straight from memory, two at a time, after one bounds check per number:
+        // a timestamp is in every pricing request, and reading it digit by digit through slices
+        // was a tenth of the plugin's parse.
         func number(_ start: Int, _ count: Int) -> Int64? {
-            guard start + count <= bytes.count else { return nil }
+            guard start >= 0, start + count <= bytes.count, let base = bytes.baseAddress else { return nil }
             var value: Int64 = 0
-            for byte in bytes[start..<start + count] {
-                guard byte >= 48, byte <= 57 else { return nil }
-                value = value * 10 + Int64(byte - 48)
+            var index = start
+            while index + 1 < start + count {
+                let high = base.load(fromByteOffset: index, as: UInt8.self) &- 48
+                let low = base.load(fromByteOffset: index + 1, as: UInt8.self) &- 48
+                guard high < 10, low < 10 else { return nil }
+                value = value &* 100 &+ Int64(high &* 10 &+ low)
+                index += 2
+            }
+            if index < start + count {
+                let digit = base.load(fromByteOffset: index, as: UInt8.self) &- 48
+                guard digit < 10 else { return nil }
+                value = value &* 10 &+ Int64(digit)
             }
             return value
         }
@@ -76,24 +88,52 @@ public struct PluginTimestamp: Sendable, Hashable, Comparable, CustomStringConve
         var storage: (UInt64, UInt64, UInt64) = (0, 0, 0)
         return withUnsafeMutableBytes(of: &storage) { raw in
             let text = raw.bindMemory(to: UInt8.self)
-            let template: StaticString = "0000-00-00T00:00:00Z"
-            for index in 0..<20 { text[index] = template.utf8Start[index] }
-            func put(_ value: Int64, at end: Int, digits: Int) {
-                var value = value
-                for index in stride(from: end, to: end - digits, by: -1) {
-                    text[index] = UInt8(ascii: "0") + UInt8(value % 10)
-                    value /= 10
+            guard (0...9999).contains(year) else {
+                // Outside the four-digit years: digit by digit, as the format has no room for them.
+                let template: StaticString = "0000-00-00T00:00:00Z"
+                for index in 0..<20 { text[index] = template.utf8Start[index] }
+                func put(_ value: Int64, at end: Int, digits: Int) {
+                    var value = value
+                    for index in stride(from: end, to: end - digits, by: -1) {
+                        text[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: abs(value % 10))
+                        value /= 10
+                    }
                 }
+                put(year, at: 3, digits: 4)
+                put(month, at: 6, digits: 2)
+                put(day, at: 9, digits: 2)
+                put(rest / 3600, at: 12, digits: 2)
+                put(rest % 3600 / 60, at: 15, digits: 2)
+                put(rest % 60, at: 18, digits: 2)
+                return body(UnsafeBufferPointer(rebasing: text[0..<20]))
             }
-            put(year, at: 3, digits: 4)
-            put(month, at: 6, digits: 2)
-            put(day, at: 9, digits: 2)
-            put(rest / 3600, at: 12, digits: 2)
-            put(rest % 3600 / 60, at: 15, digits: 2)
-            put(rest % 60, at: 18, digits: 2)
+            // Two digits at a time from a table: every pricing request carries a timestamp.
+            let pairs = Self.digitPairs.utf8Start
+            func pair(_ value: Int64, at index: Int) {
+                let offset = Int(truncatingIfNeeded: value) &* 2
+                text[index] = pairs[offset]
+                text[index + 1] = pairs[offset + 1]
+            }
+            pair(year / 100, at: 0)
+            pair(year % 100, at: 2)
+            text[4] = UInt8(ascii: "-")
+            pair(month, at: 5)
+            text[7] = UInt8(ascii: "-")
+            pair(day, at: 8)
+            text[10] = UInt8(ascii: "T")
+            pair(rest / 3600, at: 11)
+            text[13] = UInt8(ascii: ":")
+            pair(rest % 3600 / 60, at: 14)
+            text[16] = UInt8(ascii: ":")
+            pair(rest % 60, at: 17)
+            text[19] = UInt8(ascii: "Z")
             return body(UnsafeBufferPointer(rebasing: text[0..<20]))
         }
     }
+
+    /// "00" to "99", back to back.
+    static let digitPairs: StaticString =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
 
     public static func < (lhs: PluginTimestamp, rhs: PluginTimestamp) -> Bool {
         lhs.secondsSinceEpoch < rhs.secondsSinceEpoch

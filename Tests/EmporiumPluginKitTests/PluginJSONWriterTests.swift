@@ -1,4 +1,5 @@
 import EmporiumPluginKit
+import Foundation
 import Testing
 
 @Suite("PluginJSONWriter and PluginTimestamp")
@@ -73,6 +74,49 @@ struct PluginJSONWriterTests {
             "2026-11-27T11:00:00+0100", "2026-11-27T25:00:00Z",
         ] {
             #expect(PluginTimestamp(iso8601: bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test("timestamps: instants of every year written and read back; the years 1900–2200 as Foundation writes them")
+    func timestampRoundTrip() {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        // A fixed sequence (a 64-bit LCG), so that a failure repeats.
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(in range: ClosedRange<Int64>) -> Int64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return range.lowerBound + Int64(bitPattern: (state >> 1) % UInt64(range.upperBound - range.lowerBound + 1))
+        }
+        let years0001To9999: ClosedRange<Int64> = -62_135_596_800...253_402_300_799
+        let years1900To2200: ClosedRange<Int64> = -2_208_988_800...7_258_118_399
+        var failures = 0
+        for round in 0..<20_000 where failures < 5 {
+            let seconds = round % 2 == 0 ? next(in: years0001To9999) : next(in: years1900To2200)
+            let stamp = PluginTimestamp(secondsSinceEpoch: seconds)
+            let text = stamp.description
+            let readBack = PluginTimestamp(iso8601: text)
+            let foundation =
+                years1900To2200.contains(seconds)
+                ? formatter.string(from: Date(timeIntervalSince1970: Double(seconds))) : text
+            if readBack != stamp || text != foundation || text.utf8.count != 20 {
+                failures += 1
+                Issue.record("\(seconds): wrote \(text), read back \(String(describing: readBack)), Foundation \(foundation)")
+            }
+        }
+        #expect(PluginTimestamp(secondsSinceEpoch: years0001To9999.upperBound).description == "9999-12-31T23:59:59Z")
+        #expect(PluginTimestamp(secondsSinceEpoch: years0001To9999.lowerBound).description == "0001-01-01T00:00:00Z")
+    }
+
+    @Test("timestamps: a byte other than a digit in any digit's place is refused")
+    func timestampNonDigits() {
+        let good = Array("2026-11-27T11:00:00Z".utf8)
+        #expect(good.withUnsafeBytes { PluginTimestamp(iso8601: $0) } != nil)
+        for index in [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18] {
+            for byte: UInt8 in [0x2F, 0x3A, 0x61, 0x00, 0xFF, 0x20] {
+                var bad = good
+                bad[index] = byte
+                #expect(bad.withUnsafeBytes { PluginTimestamp(iso8601: $0) } == nil, "byte \(byte) at \(index)")
+            }
         }
     }
 }
