@@ -100,7 +100,8 @@ struct PluginJSONWriterTests {
                 ? formatter.string(from: Date(timeIntervalSince1970: Double(seconds))) : text
             if readBack != stamp || text != foundation || text.utf8.count != 20 {
                 failures += 1
-                Issue.record("\(seconds): wrote \(text), read back \(String(describing: readBack)), Foundation \(foundation)")
+                Issue.record(
+                    "\(seconds): wrote \(text), read back \(String(describing: readBack)), Foundation \(foundation)")
             }
         }
         #expect(PluginTimestamp(secondsSinceEpoch: years0001To9999.upperBound).description == "9999-12-31T23:59:59Z")
