@@ -213,8 +213,16 @@ public struct PluginJSONReader {
         if bytes[cursor] == UInt8(ascii: "0"), cursor + 1 < bytes.count, Self.isDigit(bytes[cursor + 1]) {
             throw syntaxError("a number may not start with 0", describing: nil)
         }
-        // Accumulated as a negative number so that Int64.min fits.
+        // Accumulated as a negative number so that Int64.min fits. The first 18 digits cannot
+        // overflow and are taken without the checks (amounts and quantities have a few digits).
         var value: Int64 = 0
+        let fast = min(bytes.count, cursor + 18)
+        while cursor < fast {
+            let digit = bytes[cursor] &- UInt8(ascii: "0")
+            guard digit < 10 else { break }
+            value = value &* 10 &- Int64(digit)
+            cursor += 1
+        }
         while cursor < bytes.count, Self.isDigit(bytes[cursor]) {
             let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
             let (next, overflow2) = times.subtractingReportingOverflow(Int64(bytes[cursor] &- UInt8(ascii: "0")))
