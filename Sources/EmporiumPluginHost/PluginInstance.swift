@@ -93,8 +93,8 @@ public final class PluginInstance: @unchecked Sendable {
 
     /// A deadline in whole nanoseconds (negative: 0), for ``callMeasuring(hook:request:timeoutNanoseconds:took:reading:)``.
     public static func nanoseconds(_ duration: Duration) -> UInt64 {
+        guard duration > .zero else { return 0 }
         let (seconds, attoseconds) = duration.components
-        guard seconds >= 0 else { return 0 }
         let (whole, overflow) = UInt64(seconds).multipliedReportingOverflow(by: 1_000_000_000)
         return overflow ? .max : whole &+ UInt64(attoseconds / 1_000_000_000)
     }

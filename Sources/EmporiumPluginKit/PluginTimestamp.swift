@@ -75,38 +75,22 @@ public struct PluginTimestamp: Sendable, Hashable, Comparable, CustomStringConve
         secondsSinceEpoch = seconds
     }
 
-    /// `YYYY-MM-DDTHH:MM:SSZ` (years 0–9999).
+    /// `YYYY-MM-DDTHH:MM:SSZ` (years 0–9999; an instant outside is written as the nearest inside).
     public var description: String {
         withISO8601 { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Calls `body` with the text of ``description`` in a buffer on the stack (20 bytes, no allocation).
     public func withISO8601<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        let days = secondsSinceEpoch >= 0 ? secondsSinceEpoch / 86_400 : (secondsSinceEpoch - 86_399) / 86_400
-        let rest = secondsSinceEpoch - days * 86_400
+        // The format has four digits for the year: an instant outside 0000–9999 is written as the
+        // nearest one inside rather than as wrong digits.
+        let seconds = min(max(secondsSinceEpoch, Self.earliestWritable), Self.latestWritable)
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let rest = seconds - days * 86_400
         let (year, month, day) = Self.civil(fromDays: days)
         var storage: (UInt64, UInt64, UInt64) = (0, 0, 0)
         return withUnsafeMutableBytes(of: &storage) { raw in
             let text = raw.bindMemory(to: UInt8.self)
-            guard (0...9999).contains(year) else {
-                // Outside the four-digit years: digit by digit, as the format has no room for them.
-                let template: StaticString = "0000-00-00T00:00:00Z"
-                for index in 0..<20 { text[index] = template.utf8Start[index] }
-                func put(_ value: Int64, at end: Int, digits: Int) {
-                    var value = value
-                    for index in stride(from: end, to: end - digits, by: -1) {
-                        text[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: abs(value % 10))
-                        value /= 10
-                    }
-                }
-                put(year, at: 3, digits: 4)
-                put(month, at: 6, digits: 2)
-                put(day, at: 9, digits: 2)
-                put(rest / 3600, at: 12, digits: 2)
-                put(rest % 3600 / 60, at: 15, digits: 2)
-                put(rest % 60, at: 18, digits: 2)
-                return body(UnsafeBufferPointer(rebasing: text[0..<20]))
-            }
             // Two digits at a time from a table: every pricing request carries a timestamp.
             let pairs = Self.digitPairs.utf8Start
             func pair(_ value: Int64, at index: Int) {
@@ -130,6 +114,10 @@ public struct PluginTimestamp: Sendable, Hashable, Comparable, CustomStringConve
             return body(UnsafeBufferPointer(rebasing: text[0..<20]))
         }
     }
+
+    /// 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: what ``description`` can write.
+    static let earliestWritable: Int64 = -62_167_219_200
+    static let latestWritable: Int64 = 253_402_300_799
 
     /// "00" to "99", back to back.
     static let digitPairs: StaticString =

@@ -60,7 +60,7 @@ public final class Database: Sendable {
         self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.pipelined = PipelinedReader(
             url: url, statements: ListingStatements.pipelined, connections: options.pipelinedConnections,
-            connectTimeout: options.connectTimeout)
+            connectTimeout: options.connectTimeout, statementTimeout: options.queryTimeout)
         self.options = options
         self.logger = logger
     }
@@ -68,7 +68,8 @@ public final class Database: Sendable {
     /// Number of statements sent since start; tests use it to prove that loads are batched.
     public var statementCount: Int { statements.load(ordering: .relaxed) }
 
-    /// Database calls currently running (at most one connection each).
+    /// Database calls currently running on the pool (at most one connection each); the pipelined
+    /// reader's calls are not among them.
     public var callsInFlight: Int { inFlight.load(ordering: .relaxed) }
 
     /// Whether the database is currently considered unreachable (calls fail fast).
@@ -103,7 +104,7 @@ public final class Database: Sendable {
     /// Runs statement `statement` of the pipelined reader (an index in ``ListingStatements/all``)
     /// with text parameters, within the deadline.
     func pipelinedRows(statement: Int, parameters: [String?]) async throws(DatabaseError) -> PipelinedReader.Rows {
-        try await counted { [pipelined, options] in
+        try await counted(pooled: false) { [pipelined, options] in
             try await pipelined.rows(statement: statement, parameters: parameters, timeout: options.queryTimeout)
         }
     }
@@ -137,20 +138,23 @@ public final class Database: Sendable {
     private func withDeadline<Result: Sendable>(
         _ operation: @escaping @Sendable () async throws -> Result
     ) async throws(DatabaseError) -> Result {
-        try await counted { [options] in try await Deadline.run(within: options.queryTimeout, operation) }
+        try await counted(pooled: true) { [options] in try await Deadline.run(within: options.queryTimeout, operation) }
     }
 
-    /// Runs `call` unless the database is cooling down, counting it, and maps what it throws to a
+    /// Runs `call` unless the database is cooling down, counting it (and, when it holds a pooled
+    /// connection, as in flight), and maps what it throws to a
     /// ``DatabaseError`` (starting a cool-down when the database is unreachable).
     private func counted<Result: Sendable>(
-        _ call: () async throws -> Result
+        pooled: Bool, _ call: () async throws -> Result
     ) async throws(DatabaseError) -> Result {
         if isCoolingDown {
             throw DatabaseError(code: .unavailable, message: "The database is unavailable; try again shortly.")
         }
         statements.add(1, ordering: .relaxed)
-        inFlight.add(1, ordering: .relaxed)
-        defer { inFlight.subtract(1, ordering: .relaxed) }
+        // `callsInFlight` is the pool's use (a metric against `poolSize`): the pipelined reader's
+        // calls hold none of its connections.
+        if pooled { inFlight.add(1, ordering: .relaxed) }
+        defer { if pooled { inFlight.subtract(1, ordering: .relaxed) } }
         do {
             return try await call()
         } catch let error as DatabaseError {

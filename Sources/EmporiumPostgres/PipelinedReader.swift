@@ -8,17 +8,22 @@ import Synchronization
 /// A listing served from PostgreSQL spent about a quarter of the engine's CPU in PostgresNIO: its
 /// connection and row-stream state machines, an event-loop hop to write each query and an async
 /// sequence to read its rows back (docs/performance.md, "Seventh run"). Here each of a few
-/// connections has one thread that takes every call queued for it, sends them to PostgreSQL at once
-/// (libpq's pipeline mode: one write, one PostgreSQL wake-up for the lot) and hands each caller its
-/// rows, copied into one buffer. Each call is followed by its own sync point, so a failing call
-/// fails alone.
+/// connections has one thread that takes every call queued for it, sends them to PostgreSQL back to
+/// back without waiting for answers (libpq's pipeline mode; libpq 15 flushes at each sync point, so
+/// one `send` per call, but PostgreSQL finds the next calls waiting when it finishes one) and hands
+/// each caller its rows, read where libpq put them. Each call is followed by its own sync point, so
+/// a failing call fails alone.
 ///
 /// Statements are prepared on every connection when it connects; parameters are sent as text and
 /// results come back in PostgreSQL's binary format, which ``BinaryRowReader`` reads. Every call
 /// has a deadline kept by ``Deadline/watch``: the caller is answered on time even if the
-/// connection hangs, and the thread gives a connection that stays silent past its calls'
-/// deadlines up and connects anew for the next calls. Writes and everything else go through
-/// PostgresNIO (``Database``).
+/// connection hangs. The server cancels a statement that runs past the deadline
+/// (`statement_timeout`, also for the preparing when a connection connects), and the thread gives
+/// up a connection that stays silent past all its calls' deadlines and connects anew for the next
+/// calls. TLS: `sslmode=require` verifies the server's certificate and host name against the
+/// system's certificate authorities (`verify-full`), as PostgresNIO does; `prefer` uses TLS when
+/// the server offers it without verifying it (libpq cannot verify an optional TLS). Writes and
+/// everything else go through PostgresNIO (``Database``).
 final class PipelinedReader: Sendable {
     /// A statement the reader can run.
     struct Statement: Sendable {
@@ -35,8 +40,11 @@ final class PipelinedReader: Sendable {
     private let next = Atomic<Int>(0)
 
     /// Creates the reader; nothing connects before the first call.
-    init(url: DatabaseURL, statements: [Statement], connections: Int, connectTimeout: Duration) {
-        let settings = Self.connectionSettings(url, connectTimeout: connectTimeout)
+    init(
+        url: DatabaseURL, statements: [Statement], connections: Int, connectTimeout: Duration,
+        statementTimeout: Duration = .seconds(5)
+    ) {
+        let settings = Self.connectionSettings(url, connectTimeout: connectTimeout, statementTimeout: statementTimeout)
         workers = (0..<max(connections, 1)).map { index in
             Worker(index: index, settings: settings, statements: statements)
         }
@@ -47,13 +55,27 @@ final class PipelinedReader: Sendable {
     }
 
     /// libpq's connection keywords and values for `url`.
-    static func connectionSettings(_ url: DatabaseURL, connectTimeout: Duration) -> [(String, String)] {
+    static func connectionSettings(_ url: DatabaseURL, connectTimeout: Duration, statementTimeout: Duration)
+        -> [(String, String)]
+    {
         var settings: [(String, String)] = []
         if let socket = url.unixSocketPath, let slash = socket.lastIndex(of: "/") {
             settings.append(("host", String(socket[..<slash])))
         } else {
             settings.append(("host", url.host ?? "localhost"))
-            settings.append(("sslmode", url.sslMode))
+            if url.sslMode == "require" {
+                settings.append(("sslmode", "verify-full"))
+                if FileManager.default.fileExists(atPath: systemCertificateAuthorities) {
+                    settings.append(("sslrootcert", systemCertificateAuthorities))
+                }
+            } else {
+                settings.append(("sslmode", url.sslMode))
+            }
+            // A connection cut without a word is noticed within the deadline, not after the
+            // kernel's retransmissions (about 15 minutes).
+            let milliseconds = max(1000, Int(PipelinedReader.nanoseconds(statementTimeout) / 1_000_000))
+            settings.append(("tcp_user_timeout", String(milliseconds)))
+            settings.append(("keepalives_idle", "30"))
         }
         settings.append(("port", String(url.port)))
         settings.append(("user", url.user))
@@ -62,12 +84,33 @@ final class PipelinedReader: Sendable {
         // libpq counts whole seconds and takes at least 2.
         settings.append(("connect_timeout", String(max(2, connectTimeout.components.seconds + 1))))
         settings.append(("application_name", "emporium"))
+        // The server ends a statement (or a preparing blocked by a lock) at the call's deadline
+        // rather than running on for nobody.
+        let statementMilliseconds = max(1, Int(PipelinedReader.nanoseconds(statementTimeout) / 1_000_000))
+        settings.append(("options", "-c statement_timeout=\(statementMilliseconds)"))
         return settings
+    }
+
+    /// Debian's bundle of the system's certificate authorities, for `sslmode=require`.
+    static let systemCertificateAuthorities = "/etc/ssl/certs/ca-certificates.crt"
+
+    static func nanoseconds(_ duration: Duration) -> UInt64 {
+        guard duration > .zero else { return 0 }
+        let (seconds, attoseconds) = duration.components
+        let (whole, overflow) = UInt64(seconds).multipliedReportingOverflow(by: 1_000_000_000)
+        return overflow ? .max : whole &+ UInt64(attoseconds / 1_000_000_000)
     }
 
     /// Runs statement `statement` (its index) with text `parameters` (nil: NULL) and returns its
     /// rows, each one cell in PostgreSQL's binary format. Throws ``Failure``.
     func rows(statement: Int, parameters: [String?], timeout: Duration) async throws -> Rows {
+        // libpq takes text parameters as C strings: a NUL would cut one short and ask for something
+        // else. PostgreSQL refuses NUL in text anyway.
+        if parameters.contains(where: { $0?.utf8.contains(0) == true }) {
+            throw DatabaseError(
+                code: .queryFailed, message: "The database rejected the request.",
+                underlying: "a parameter contains a NUL byte")
+        }
         let worker = workers[next.add(1, ordering: .relaxed).oldValue % workers.count]
         return try await withUnsafeThrowingContinuation { continuation in
             let call = Call(
@@ -238,9 +281,13 @@ final class PipelinedReader: Sendable {
                 }
                 sent.append(call)
             }
+            // The connection is given up only when it stays silent past the last deadline of the
+            // calls sent on it: a call whose deadline passed has been answered by the watch, and the
+            // calls after it may still be answered in time.
+            let deadline = sent.map(\.deadline).max() ?? ContinuousClock.now
             do throws(DatabaseError) {
-                try flush(connection)
-                for call in sent { try read(call, on: connection) }
+                try flush(connection, until: deadline)
+                for call in sent { try read(call, on: connection, until: deadline) }
             } catch {
                 for call in sent { call.fail(error) }
                 disconnect()
@@ -248,17 +295,13 @@ final class PipelinedReader: Sendable {
             sent.removeAll(keepingCapacity: true)
         }
 
-        /// Whether an idle connection is still open: a server that restarted or closed it has sent
-        /// an end of file (or a last error) that libpq only notices when it reads.
+        /// Whether an idle connection is still open. Nothing is due on it, so anything there (the end
+        /// of a server that restarted or ended the session, with its last words) means that it is
+        /// not: libpq would only find out on the next call, which would fail.
         private static func isIdleAndOpen(_ connection: OpaquePointer) -> Bool {
+            guard PQstatus(connection) == CONNECTION_OK else { return false }
             var descriptor = pollfd(fd: PQsocket(connection), events: Int16(POLLIN), revents: 0)
-            guard poll(&descriptor, 1, 0) > 0 else { return PQstatus(connection) == CONNECTION_OK }
-            guard PQconsumeInput(connection) == 1, PQstatus(connection) == CONNECTION_OK, PQisBusy(connection) == 0
-            else { return false }
-            // Nothing is due on an idle connection: anything there is an error the server sent.
-            guard let stray = PQgetResult(connection) else { return true }
-            PQclear(stray)
-            return false
+            return poll(&descriptor, 1, 0) == 0
         }
 
         private func send(_ call: Call, on connection: OpaquePointer) -> Bool {
@@ -275,22 +318,24 @@ final class PipelinedReader: Sendable {
         }
 
         /// Reads one call's result, the end of its results and its sync point.
-        private func read(_ call: Call, on connection: OpaquePointer) throws(DatabaseError) {
-            guard let result = try nextResult(connection, for: call) else {
-                throw DatabaseError(code: .queryFailed, message: "The database sent no result.")
+        private func read(_ call: Call, on connection: OpaquePointer, until deadline: ContinuousClock.Instant)
+            throws(DatabaseError)
+        {
+            guard let result = try nextResult(connection, until: deadline) else {
+                throw lost(connection, "The database sent no result.")
             }
             let answer = Self.answer(result)
             // The end of this statement's results, then its sync point.
-            if let extra = try nextResult(connection, for: call) {
+            if let extra = try nextResult(connection, until: deadline) {
                 PQclear(extra)
-                throw DatabaseError(code: .queryFailed, message: "The database sent more than one result.")
+                throw lost(connection, "The database sent more than one result.")
             }
-            guard let sync = try nextResult(connection, for: call) else {
-                throw DatabaseError(code: .queryFailed, message: "The database sent no sync point.")
+            guard let sync = try nextResult(connection, until: deadline) else {
+                throw lost(connection, "The database sent no sync point.")
             }
             let synced = PQresultStatus(sync) == PGRES_PIPELINE_SYNC
             PQclear(sync)
-            guard synced else { throw DatabaseError(code: .queryFailed, message: "The database lost a sync point.") }
+            guard synced else { throw lost(connection, "The database lost a sync point.") }
             switch answer {
             case .success(let rows): call.succeed(rows)
             case .failure(let error): call.fail(error)
@@ -320,22 +365,32 @@ final class PipelinedReader: Sendable {
             return .success(Rows(result))
         }
 
-        /// The next result, waiting for input until `call`'s deadline.
-        private func nextResult(_ connection: OpaquePointer, for call: Call) throws(DatabaseError) -> OpaquePointer? {
+        /// A protocol surprise: the connection broke (unavailable), or the server answered out of
+        /// order (a failed query).
+        private func lost(_ connection: OpaquePointer, _ message: String) -> DatabaseError {
+            PQstatus(connection) == CONNECTION_OK
+                ? DatabaseError(code: .queryFailed, message: message) : brokenConnection(connection)
+        }
+
+        /// The next result, waiting for input until `deadline`.
+        private func nextResult(_ connection: OpaquePointer, until deadline: ContinuousClock.Instant)
+            throws(DatabaseError) -> OpaquePointer?
+        {
             while PQisBusy(connection) == 1 {
-                try wait(connection, for: Int16(POLLIN), until: call.deadline)
+                try wait(connection, for: Int16(POLLIN), until: deadline)
                 guard PQconsumeInput(connection) == 1 else { throw brokenConnection(connection) }
             }
             return PQgetResult(connection)
         }
 
         /// Sends everything libpq has buffered, reading meanwhile so that neither side blocks.
-        private func flush(_ connection: OpaquePointer) throws(DatabaseError) {
+        private func flush(_ connection: OpaquePointer, until deadline: ContinuousClock.Instant)
+            throws(DatabaseError)
+        {
             while true {
                 switch PQflush(connection) {
                 case 0: return
                 case 1:
-                    let deadline = sent.map(\.deadline).min() ?? ContinuousClock.now.advanced(by: .seconds(5))
                     try wait(connection, for: Int16(POLLIN | POLLOUT), until: deadline)
                     guard PQconsumeInput(connection) == 1 else { throw brokenConnection(connection) }
                 default: throw brokenConnection(connection)
@@ -387,6 +442,10 @@ final class PipelinedReader: Sendable {
                 PQfinish(made)
                 throw error
             }
+            // libpq prints notices (a server's last words before it ends the session, among them)
+            // to standard error; the engine's log is the place for what matters, and the failure
+            // that follows is logged there.
+            PQsetNoticeProcessor(made, { _, _ in }, nil)
             for statement in statements {
                 let prepared = statement.parameterTypes.withUnsafeBufferPointer { types in
                     PQprepare(made, statement.name, statement.sql, Int32(types.count), types.baseAddress)

@@ -22,11 +22,21 @@ struct PipelinedReaderTests {
         PipelinedReader.Statement(
             name: "test_sleep", sql: "SELECT ROW(1::int8) FROM pg_sleep($1)", parameterTypes: [float8]),
         PipelinedReader.Statement(name: "test_two_columns", sql: "SELECT 1::int8, 2::int8", parameterTypes: []),
+        PipelinedReader.Statement(
+            name: "test_backend", sql: "SELECT ROW(pg_backend_pid()::int8, 'backend')", parameterTypes: []),
     ]
 
-    static func reader(_ url: String, connections: Int = 2) throws -> PipelinedReader {
+    static func reader(_ url: String, connections: Int = 2, statementTimeout: Duration = .seconds(30)) throws
+        -> PipelinedReader
+    {
         PipelinedReader(
-            url: try DatabaseURL(url), statements: statements, connections: connections, connectTimeout: .seconds(3))
+            url: try DatabaseURL(url), statements: statements, connections: connections, connectTimeout: .seconds(3),
+            statementTimeout: statementTimeout)
+    }
+
+    /// The server process of the reader's (one) connection.
+    static func backend(_ reader: PipelinedReader) async throws -> Int64 {
+        try decode(try await reader.rows(statement: 4, parameters: [], timeout: .seconds(30)))[0].0
     }
 
     /// Each row's record as (int8, text).
@@ -105,6 +115,7 @@ struct PipelinedReaderTests {
     @Test("a call past its deadline fails on time; the next call is served on a new connection")
     func deadline() async throws {
         let reader = try Self.reader(try await TestCluster.shared.connection().url, connections: 1)
+        let first = try await Self.backend(reader)
         let started = ContinuousClock.now
         let error = await Self.databaseError {
             _ = try await reader.rows(statement: 2, parameters: ["3"], timeout: .milliseconds(300))
@@ -113,6 +124,32 @@ struct PipelinedReaderTests {
         #expect(ContinuousClock.now - started < .seconds(2))
         let rows = try await reader.rows(statement: 2, parameters: ["0"], timeout: .seconds(30))
         #expect(rows.count == 1)
+        #expect(try await Self.backend(reader) != first)
+    }
+
+    @Test("the server ends a statement at the deadline; the connection serves the next call")
+    func statementTimeout() async throws {
+        let reader = try Self.reader(
+            try await TestCluster.shared.connection().url, connections: 1, statementTimeout: .milliseconds(300))
+        let first = try await Self.backend(reader)
+        let started = ContinuousClock.now
+        let error = await Self.databaseError {
+            _ = try await reader.rows(statement: 2, parameters: ["5"], timeout: .seconds(30))
+        }
+        #expect(error?.code == .queryFailed)
+        #expect(error?.sqlState == "57014")
+        #expect(ContinuousClock.now - started < .seconds(3))
+        #expect(try await Self.backend(reader) == first)
+    }
+
+    @Test("a parameter with a NUL byte is refused, not cut short")
+    func nulParameter() async throws {
+        let reader = try Self.reader(try await TestCluster.shared.connection().url, connections: 1)
+        let error = await Self.databaseError {
+            _ = try await reader.rows(statement: 0, parameters: ["1", "web\u{0}-eu"], timeout: .seconds(30))
+        }
+        #expect(error?.code == .queryFailed)
+        #expect(error?.underlying?.contains("NUL") == true)
     }
 
     @Test("rows of another shape are refused, not read")
@@ -174,5 +211,16 @@ struct PipelinedReaderTests {
             if !served { try await Task.sleep(for: .milliseconds(250)) }
         }
         #expect(served)
+    }
+
+    @Test("a server that restarts between calls: the next call is served at once, on a new connection")
+    func restartBetweenCalls() async throws {
+        let (postgres, connection) = try await PrivateCluster.start(seedProducts: 0, name: "pipelined-restart")
+        defer { postgres.destroy() }
+        let reader = try Self.reader(connection.url, connections: 1)
+        let first = try await Self.backend(reader)
+        try postgres.stop()
+        _ = try postgres.start()
+        #expect(try await Self.backend(reader) != first)
     }
 }

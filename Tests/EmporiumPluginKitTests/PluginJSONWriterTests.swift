@@ -108,8 +108,24 @@ struct PluginJSONWriterTests {
         #expect(PluginTimestamp(secondsSinceEpoch: years0001To9999.lowerBound).description == "0001-01-01T00:00:00Z")
     }
 
+    @Test("timestamps: instants before year 0 or after 9999 are written as the nearest one inside")
+    func timestampOutsideTheFormat() {
+        #expect(PluginTimestamp(secondsSinceEpoch: -62_167_219_200).description == "0000-01-01T00:00:00Z")
+        #expect(PluginTimestamp(secondsSinceEpoch: -62_167_219_201).description == "0000-01-01T00:00:00Z")
+        #expect(PluginTimestamp(secondsSinceEpoch: .min).description == "0000-01-01T00:00:00Z")
+        #expect(PluginTimestamp(secondsSinceEpoch: 253_402_300_800).description == "9999-12-31T23:59:59Z")
+        #expect(PluginTimestamp(secondsSinceEpoch: .max).description == "9999-12-31T23:59:59Z")
+    }
+
     @Test("timestamps: a byte other than a digit in any digit's place is refused")
     func timestampNonDigits() {
+        let offset = Array("2026-11-27T12:00:00+01:00".utf8)
+        #expect(offset.withUnsafeBytes { PluginTimestamp(iso8601: $0) } != nil)
+        for index in [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 23, 24] {
+            var bad = offset
+            bad[index] = 0x61
+            #expect(bad.withUnsafeBytes { PluginTimestamp(iso8601: $0) } == nil, "a letter at \(index)")
+        }
         let good = Array("2026-11-27T11:00:00Z".utf8)
         #expect(good.withUnsafeBytes { PluginTimestamp(iso8601: $0) } != nil)
         for index in [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18] {
