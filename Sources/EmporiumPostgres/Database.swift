@@ -24,13 +24,13 @@ public final class Database: Sendable {
         /// How long calls fail fast after the database was found unreachable (default 1 s).
         public var coolDown: Duration
         /// Connections of the pipelined reader (``PipelinedReader``) for the unfiltered listings
-        /// (default 2), besides the pool.
+        /// (default 1), besides the pool.
         public var pipelinedConnections: Int
 
         /// Creates options.
         public init(
             poolSize: Int = 8, queryTimeout: Duration = .seconds(5), connectTimeout: Duration = .seconds(3),
-            coolDown: Duration = .seconds(1), pipelinedConnections: Int = 2
+            coolDown: Duration = .seconds(1), pipelinedConnections: Int = 1
         ) {
             self.poolSize = poolSize
             self.queryTimeout = queryTimeout

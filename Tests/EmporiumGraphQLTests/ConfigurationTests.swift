@@ -71,7 +71,7 @@ struct ConfigurationTests {
         #expect(configuration.server.effectivePublicBaseURL == "http://127.0.0.1:8080")
         #expect(configuration.database.url == nil)
         #expect(configuration.database.poolSize == 8)
-        #expect(configuration.database.pipelinedConnections == 2)
+        #expect(configuration.database.pipelinedConnections == 1)
         #expect(configuration.database.queryTimeoutMilliseconds == 5000)
         #expect(configuration.database.connectTimeoutMilliseconds == 3000)
         #expect(configuration.graphql.introspection == true)

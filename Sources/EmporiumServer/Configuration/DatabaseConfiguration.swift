@@ -6,7 +6,7 @@ public struct DatabaseConfiguration: Sendable, Hashable {
     /// The most connections the pool opens (`database.poolSize`), 1 to 200. Default `8`.
     public var poolSize: Int
     /// Connections of the pipelined reader for the unfiltered storefront listings, besides the pool
-    /// (`database.pipelinedConnections`), 1 to 16. Default `2`.
+    /// (`database.pipelinedConnections`), 1 to 16. Default `1`.
     public var pipelinedConnections: Int
     /// The longest a query may run, in milliseconds (`database.queryTimeoutMilliseconds`), 10 to 600000.
     /// Default `5000`.
@@ -19,7 +19,7 @@ public struct DatabaseConfiguration: Sendable, Hashable {
     public init() {
         self.url = nil
         self.poolSize = 8
-        self.pipelinedConnections = 2
+        self.pipelinedConnections = 1
         self.queryTimeoutMilliseconds = 5000
         self.connectTimeoutMilliseconds = 3000
     }
