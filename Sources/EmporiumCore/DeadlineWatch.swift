@@ -81,8 +81,13 @@ public final class DeadlineWatch: @unchecked Sendable {
 }
 
 extension Duration {
-    /// The duration in whole nanoseconds.
+    /// The duration in whole nanoseconds (saturating at `Int64`'s bounds, about 292 years).
     public var nanoseconds: Int64 {
-        components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000
+        let (seconds, attoseconds) = components
+        let (whole, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        guard !overflow else { return seconds < 0 ? .min : .max }
+        let (total, carry) = whole.addingReportingOverflow(attoseconds / 1_000_000_000)
+        guard !carry else { return whole < 0 ? .min : .max }
+        return total
     }
 }

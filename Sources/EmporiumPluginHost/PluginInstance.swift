@@ -1,5 +1,6 @@
 public import CEmporiumPluginABI
 import Dispatch
+import EmporiumCore
 public import EmporiumPluginKit
 import Synchronization
 
@@ -71,7 +72,8 @@ public final class PluginInstance: @unchecked Sendable {
     ) throws(PluginError) -> Answer {
         var took: UInt64 = 0
         return try callMeasuring(
-            hook: hook, request: request, timeoutNanoseconds: Self.nanoseconds(timeout), took: &took, reading: read)
+            hook: hook, request: request, timeoutNanoseconds: UInt64(max(timeout.nanoseconds, 0)), took: &took,
+            reading: read)
     }
 
     /// ``callMeasuring(hook:request:timeout:reading:)`` with the deadline in nanoseconds, telling how
@@ -89,14 +91,6 @@ public final class PluginInstance: @unchecked Sendable {
                 try Self.read(bytes, with: read, hook: hook, plugin: id)
             }
         }
-    }
-
-    /// A deadline in whole nanoseconds (negative: 0), for ``callMeasuring(hook:request:timeoutNanoseconds:took:reading:)``.
-    public static func nanoseconds(_ duration: Duration) -> UInt64 {
-        guard duration > .zero else { return 0 }
-        let (seconds, attoseconds) = duration.components
-        let (whole, overflow) = UInt64(seconds).multipliedReportingOverflow(by: 1_000_000_000)
-        return overflow ? .max : whole &+ UInt64(attoseconds / 1_000_000_000)
     }
 
     /// The monotonic clock in nanoseconds: one `clock_gettime` (a vDSO call), without

@@ -27,7 +27,7 @@ public struct PluginPricingRule: PricingRule {
     public init(plugin: any PluginCalling, timeout: Duration) {
         self.plugin = plugin
         self.timeout = timeout
-        timeoutNanoseconds = PluginInstance.nanoseconds(timeout)
+        timeoutNanoseconds = UInt64(max(timeout.nanoseconds, 0))
         let observer = plugin as? any PluginCallObserving
         let instance = (observer?.observed ?? plugin) as? PluginInstance
         measuredInProcess = instance.flatMap { $0.deadline == .measure ? $0 : nil }

@@ -148,7 +148,7 @@ public final class Database: Sendable {
         pooled: Bool, _ call: () async throws -> Result
     ) async throws(DatabaseError) -> Result {
         if isCoolingDown {
-            throw DatabaseError(code: .unavailable, message: "The database is unavailable; try again shortly.")
+            throw DatabaseError.unreachable()
         }
         statements.add(1, ordering: .relaxed)
         // `callsInFlight` is the pool's use (a metric against `poolSize`): the pipelined reader's
@@ -183,9 +183,7 @@ public final class Database: Sendable {
                 code: .queryFailed, message: "The database rejected the request.",
                 underlying: error.serverInfo?[.message], sqlState: error.serverInfo?[.sqlState])
         }
-        return DatabaseError(
-            code: .unavailable, message: "The database is unavailable; try again shortly.",
-            underlying: "\(error.code)")
+        return DatabaseError.unreachable("\(error.code)")
     }
 }
 
@@ -213,8 +211,7 @@ enum Deadline {
                 if race.claim() {
                     race.work.withLock { $0?.cancel() }
                     continuation.resume(
-                        throwing: DatabaseError(
-                            code: .timeout, message: "The database did not answer in time; try again shortly."))
+                        throwing: DatabaseError.deadlinePassed)
                 }
             }
             // Unstructured on purpose: PostgresNIO ignores cancellation while a query is on the wire,

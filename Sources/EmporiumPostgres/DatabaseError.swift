@@ -43,6 +43,18 @@ public struct DatabaseError: Error, Sendable, CustomStringConvertible, CustomDeb
     }
 }
 
+extension DatabaseError {
+    /// The call's deadline passed before the database answered.
+    static let deadlinePassed = DatabaseError(
+        code: .timeout, message: "The database did not answer in time; try again shortly.")
+
+    /// The database cannot be reached; `underlying` says why, for logs.
+    static func unreachable(_ underlying: String? = nil) -> DatabaseError {
+        DatabaseError(
+            code: .unavailable, message: "The database is unavailable; try again shortly.", underlying: underlying)
+    }
+}
+
 extension DatabaseError: ClientFacingError {
     public var clientCode: String {
         switch code {

@@ -62,10 +62,6 @@ enum ListingStatements {
         return first + (paged ? 1 : 0)
     }
 
-    static func type(sort: ProductSort, paged: Bool) -> any ListingStatement.Type {
-        all[index(sort: sort, paged: paged)]
-    }
-
     struct NameAscending: ListingStatement {
         static let sort = ProductSort.nameAscending, paged = false, name = "emporium_listing_name", sql = makeSQL()
         let bindings: PostgresBindings

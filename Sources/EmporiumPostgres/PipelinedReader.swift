@@ -33,9 +33,6 @@ final class PipelinedReader: Sendable {
         let parameterTypes: [UInt32]
     }
 
-    /// What a call failed with: a ``DatabaseError``, with PostgreSQL's own words when it answered.
-    typealias Failure = DatabaseError
-
     private let workers: [Worker]
     private let next = Atomic<Int>(0)
 
@@ -73,7 +70,7 @@ final class PipelinedReader: Sendable {
             }
             // A connection cut without a word is noticed within the deadline, not after the
             // kernel's retransmissions (about 15 minutes).
-            let milliseconds = max(1000, Int(PipelinedReader.nanoseconds(statementTimeout) / 1_000_000))
+            let milliseconds = max(1000, statementTimeout.nanoseconds / 1_000_000)
             settings.append(("tcp_user_timeout", String(milliseconds)))
             settings.append(("keepalives_idle", "30"))
         }
@@ -86,7 +83,7 @@ final class PipelinedReader: Sendable {
         settings.append(("application_name", "emporium"))
         // The server ends a statement (or a preparing blocked by a lock) at the call's deadline
         // rather than running on for nobody.
-        let statementMilliseconds = max(1, Int(PipelinedReader.nanoseconds(statementTimeout) / 1_000_000))
+        let statementMilliseconds = max(1, statementTimeout.nanoseconds / 1_000_000)
         settings.append(("options", "-c statement_timeout=\(statementMilliseconds)"))
         return settings
     }
@@ -94,15 +91,9 @@ final class PipelinedReader: Sendable {
     /// Debian's bundle of the system's certificate authorities, for `sslmode=require`.
     static let systemCertificateAuthorities = "/etc/ssl/certs/ca-certificates.crt"
 
-    static func nanoseconds(_ duration: Duration) -> UInt64 {
-        guard duration > .zero else { return 0 }
-        let (seconds, attoseconds) = duration.components
-        let (whole, overflow) = UInt64(seconds).multipliedReportingOverflow(by: 1_000_000_000)
-        return overflow ? .max : whole &+ UInt64(attoseconds / 1_000_000_000)
-    }
-
     /// Runs statement `statement` (its index) with text `parameters` (nil: NULL) and returns its
-    /// rows, each one cell in PostgreSQL's binary format. Throws ``Failure``.
+    /// rows, each one cell in PostgreSQL's binary format. Throws a ``DatabaseError``, with
+    /// PostgreSQL's own words when it answered.
     func rows(statement: Int, parameters: [String?], timeout: Duration) async throws -> Rows {
         // libpq takes text parameters as C strings: a NUL would cut one short and ask for something
         // else. PostgreSQL refuses NUL in text anyway.
@@ -186,9 +177,7 @@ final class PipelinedReader: Sendable {
         /// The deadline passed (the watch has already let go of the ticket).
         func expire() {
             guard claim() else { return }
-            continuation.resume(
-                throwing: DatabaseError(
-                    code: .timeout, message: "The database did not answer in time; try again shortly."))
+            continuation.resume(throwing: DatabaseError.deadlinePassed)
         }
     }
 
@@ -217,7 +206,7 @@ final class PipelinedReader: Sendable {
             condition.lock()
             if stopping {
                 condition.unlock()
-                call.fail(DatabaseError(code: .unavailable, message: "The database is unavailable; try again shortly."))
+                call.fail(DatabaseError.unreachable())
                 return
             }
             queue.append(call)
@@ -273,8 +262,8 @@ final class PipelinedReader: Sendable {
             sent.removeAll(keepingCapacity: true)
             for call in batch where !call.isAnswered {
                 guard send(call, on: connection) else {
+                    // `batch` holds the calls already sent too.
                     let error = brokenConnection(connection)
-                    for call in sent { call.fail(error) }
                     for call in batch { call.fail(error) }
                     disconnect()
                     return
@@ -404,11 +393,9 @@ final class PipelinedReader: Sendable {
             while true {
                 let left = ContinuousClock.now.duration(to: deadline)
                 guard left > .zero else {
-                    throw DatabaseError(
-                        code: .timeout, message: "The database did not answer in time; try again shortly.")
+                    throw DatabaseError.deadlinePassed
                 }
-                let milliseconds = Int32(
-                    clamping: left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000 + 1)
+                let milliseconds = Int32(clamping: left.nanoseconds / 1_000_000 + 1)
                 var descriptor = pollfd(fd: PQsocket(connection), events: events, revents: 0)
                 let ready = poll(&descriptor, 1, milliseconds)
                 if ready > 0 { return }
@@ -417,9 +404,8 @@ final class PipelinedReader: Sendable {
         }
 
         private func brokenConnection(_ connection: OpaquePointer) -> DatabaseError {
-            DatabaseError(
-                code: .unavailable, message: "The database is unavailable; try again shortly.",
-                underlying: String(cString: PQerrorMessage(connection)).trimmingCharacters(in: .whitespacesAndNewlines))
+            DatabaseError.unreachable(
+                String(cString: PQerrorMessage(connection)).trimmingCharacters(in: .whitespacesAndNewlines))
         }
 
         private func connect() throws(DatabaseError) {
@@ -435,7 +421,7 @@ final class PipelinedReader: Sendable {
                 }
             }
             guard let made else {
-                throw DatabaseError(code: .unavailable, message: "The database is unavailable; try again shortly.")
+                throw DatabaseError.unreachable()
             }
             guard PQstatus(made) == CONNECTION_OK else {
                 let error = brokenConnection(made)
