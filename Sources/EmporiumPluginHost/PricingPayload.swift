@@ -37,9 +37,8 @@ enum PricingPayload {
                 writer.raw("}")
             }
         }
-        let subtotal = current.cart.subtotal
         writer.raw("],\"subtotal\":")
-        writer.int(subtotal)
+        writer.int(current.cart.subtotal)
         writer.raw(",\"couponCodes\":[")
         for code in current.cart.couponCodes { writer.string(code) }
         writer.raw("],\"couponRedemptions\":{")
@@ -57,8 +56,7 @@ enum PricingPayload {
             writeAdjustments(current.adjustments, into: &writer)
             writer.raw(",\"total\":")
         }
-        // `current.total`, without summing the lines again.
-        writer.int(subtotal - current.adjustments.lineDiscountTotal - current.adjustments.orderDiscountTotal)
+        writer.int(current.total)
         writer.raw("}")
     }
 
