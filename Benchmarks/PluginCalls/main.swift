@@ -1,11 +1,12 @@
 // PluginCallBench: the per-call cost of a `pricing.adjust` call on a 5-line cart, measured three
 // ways in one run: (a) the Promotions logic called directly in Swift, (b) the Promotions plugin in
-// process through the C ABI and the host adapter (encode + call + decode + checks; (b3) the same with
+// process through the C ABI and the host adapter (encode + call + decode + checks: the rule's
+// `adjustments(for:)`, which the pricing chain calls once per rule; (b3) the same with
 // `deadline: enforce`), and (c) the same plugin in `process` isolation mode. The bench is also its own plugin worker (`plugin-worker PATH`),
 // so the worker runs the same release build.
 //
 //   swift build -c release --product PluginCallBench && swift build -c release --product Promotions
-//   .build/release/PluginCallBench [--iterations N] [--plugin PATH]
+//   .build/release/PluginCallBench [--iterations N] [--rounds R] [--plugin PATH]
 import CEmporiumPluginABI
 import EmporiumCore
 import EmporiumPluginHost
@@ -128,7 +129,7 @@ nonisolated func runBenchmark(arguments: [String]) async throws {
         case "a": cpu = try measureSync(iterations) { sink &+= calculator.adjust(typed).discounts.count }
         case "b":
             cpu = try await measure(iterations) {
-                sink &+= try await rule.adjust(start).adjustments.lineDiscounts.count
+                sink &+= try await rule.adjustments(for: start).lineDiscounts.count
             }.cpu
         case "encode": cpu = try measureSync(iterations) { sink &+= PluginPricingRule.request(for: start).count }
         case "parse": cpu = try measureSync(iterations) { sink &+= try PromotionsRequest(json: request).lines.count }
@@ -172,6 +173,16 @@ nonisolated func runBenchmark(arguments: [String]) async throws {
             print(
                 "steps (wall ns, with a clock reading each): encode \(format(spent[0] / calls)) parse \(format(spent[1] / calls)) logic \(format(spent[2] / calls)) write \(format(spent[3] / calls)) check \(format(spent[4] / calls))"
             )
+        case "encode-parse":
+            // Two steps together, for comparing with the steps alone (what running more code costs).
+            cpu = try measureSync(iterations) {
+                sink &+= try PromotionsRequest(json: PluginPricingRule.request(for: start)).lines.count
+            }
+        case "write-check":
+            cpu = try measureSync(iterations) {
+                sink &+= try PluginPricingRule.adjustments(from: outcome.json, for: start, source: "bench")
+                    .lineDiscounts.count
+            }
         case "json-no-logic":
             // The JSON row with the outcome computed once: what the steps cost together without the logic.
             cpu = try measureSync(iterations) {
@@ -198,28 +209,48 @@ nonisolated func runBenchmark(arguments: [String]) async throws {
             }
         default:
             fatalError(
-                "--profile takes a, b, encode, parse, write, check, check-rule, skip-request, skip-answer, logic-parsed, json, json-no-logic or json-steps"
+                "--profile takes a, b, encode, parse, write, check, check-rule, skip-request, skip-answer, logic-parsed, encode-parse, write-check, json, json-no-logic or json-steps"
             )
         }
         print("\(row) \(format(cpu)) ns of CPU per call (sink \(sink % 10))")
         return
     }
-    let direct = try measureSync(iterations) { sink &+= calculator.adjust(typed).discounts.count }
-
-    // (b) In process through the C ABI and the adapter, on the caller's thread, the deadline measured.
+    // (a) and (b) are measured in alternating rounds, each (b) right after its (a), so that both see
+    // the machine in the same state: on a shared machine its speed drifts by tens of percent within a
+    // minute, which a single (a) followed by a single (b) turns into a wrong difference. Each row is
+    // the median of its rounds; "in process adds" is the median of the rounds' differences.
     let library = try PluginLibrary.load(path: pluginPath)
     let inProcess = PluginPricingRule(plugin: try library.instantiate(configJSON: configuration), timeout: .seconds(5))
     let start = PricingResult(cart: cart)
-    let expected = try await inProcess.adjust(start)
-    let viaABI = try await measure(iterations) {
-        sink &+= try await inProcess.adjust(start).adjustments.lineDiscounts.count
+    let expected = try await inProcess.adjustments(for: start)
+    let rounds = max(Int(option("--rounds", in: arguments) ?? "") ?? 5, 1)
+    var directRounds: [Double] = []
+    var viaABIRounds: [(wall: Double, cpu: Double)] = []
+    for _ in 0..<rounds {
+        directRounds.append(
+            try measureSync(max(iterations / rounds, 1)) { sink &+= calculator.adjust(typed).discounts.count })
+        // (b) In process through the C ABI and the adapter, on the caller's thread, the deadline measured.
+        viaABIRounds.append(
+            try await measure(max(iterations / rounds, 1)) {
+                sink &+= try await inProcess.adjustments(for: start).lineDiscounts.count
+            })
     }
+    func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        return sorted.count % 2 == 1
+            ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    }
+    let direct = median(directRounds)
+    let viaABI = (wall: median(viaABIRounds.map(\.wall)), cpu: median(viaABIRounds.map(\.cpu)))
+    let adds = median(zip(viaABIRounds, directRounds).map { $0.cpu - $1 })
     // (b3) The same with `deadline: enforce`: a worker thread per call, raced against the deadline watch.
     let enforcing = PluginPricingRule(
         plugin: try library.instantiate(configJSON: configuration, deadline: .enforce), timeout: .seconds(5))
-    guard try await enforcing.adjust(start) == expected else { fatalError("deadline: enforce answered differently") }
+    guard try await enforcing.adjustments(for: start) == expected else {
+        fatalError("deadline: enforce answered differently")
+    }
     let viaWorker = try await measure(iterations) {
-        sink &+= try await enforcing.adjust(start).adjustments.lineDiscounts.count
+        sink &+= try await enforcing.adjustments(for: start).lineDiscounts.count
     }
 
     // (b2) The same, synchronously through the C table (dlopen, call, free): no thread hop, no deadline.
@@ -273,9 +304,11 @@ nonisolated func runBenchmark(arguments: [String]) async throws {
     let worker = try ProcessPluginInstance(
         path: pluginPath, configJSON: configuration, workerExecutable: executable.path)
     let isolated = PluginPricingRule(plugin: worker, timeout: .seconds(5))
-    guard try await isolated.adjust(start) == expected else { fatalError("process mode answered differently") }
+    guard try await isolated.adjustments(for: start) == expected else {
+        fatalError("process mode answered differently")
+    }
     let viaProcess = try await measure(max(iterations / 20, 1000)) {
-        sink &+= try await isolated.adjust(start).adjustments.lineDiscounts.count
+        sink &+= try await isolated.adjustments(for: start).lineDiscounts.count
     }
     worker.shutdown()
 
@@ -297,10 +330,13 @@ nonisolated func runBenchmark(arguments: [String]) async throws {
     )
     print("(a) (b2) and the JSON row: the calling thread's CPU time; (b) (b3) (c): the process's (all threads).")
     print(
-        "in process adds \(format(viaABI.cpu - direct)) ns of CPU over (a) (\(format(viaWorker.cpu - direct)) with deadline: enforce)"
+        "(a) and (b): medians of \(rounds) alternating rounds of \(max(iterations / rounds, 1)) calls; (a) per round: \(directRounds.map { format($0).trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")); (b) per round: \(viaABIRounds.map { format($0.cpu).trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))"
     )
     print(
-        "discounts: \(expected.adjustments.lineDiscounts.count) line, \(expected.adjustments.orderDiscounts.count) order (sink \(sink % 10))"
+        "in process adds \(format(adds)) ns of CPU over (a) (\(format(viaWorker.cpu - direct)) with deadline: enforce)"
+    )
+    print(
+        "discounts: \(expected.lineDiscounts.count) line, \(expected.orderDiscounts.count) order (sink \(sink % 10))"
     )
 }
 

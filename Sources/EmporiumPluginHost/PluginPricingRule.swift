@@ -17,7 +17,7 @@ public struct PluginPricingRule: PricingRule {
 
     /// `plugin` (or the plugin it watches) when it runs in process and measures its deadlines:
     /// then each call runs on the caller's thread with the request in the writer's buffer (see
-    /// ``adjust(_:)``), and a watching wrapper is told of each call.
+    /// ``adjustments(for:)``), and a watching wrapper is told of each call.
     private let measuredInProcess: PluginInstance?
     private let observer: (any PluginCallObserving)?
     /// The labels and promotion ids of this plugin's recent answers, reused when they recur.
@@ -45,7 +45,7 @@ public struct PluginPricingRule: PricingRule {
         PricingPayload.adjustRequest(current)
     }
 
-    /// Reads a `pricing.adjust` answer and checks it against `current`, as ``adjust(_:)`` does.
+    /// Reads a `pricing.adjust` answer and checks it against `current`, as ``adjustments(for:)`` does.
     public static func adjustments(
         from response: [UInt8], for current: PricingResult, source: String
     ) throws(PricingError) -> PriceAdjustments {
@@ -57,7 +57,7 @@ public struct PluginPricingRule: PricingRule {
     }
 
     /// Reads a `pricing.adjust` answer of this adapter's plugin and checks it against `current`, as
-    /// ``adjust(_:)`` does: with the labels and promotion ids of its earlier answers at hand.
+    /// ``adjustments(for:)`` does: with the labels and promotion ids of its earlier answers at hand.
     public func adjustments(from response: [UInt8], for current: PricingResult) throws(PricingError)
         -> PriceAdjustments
     {
@@ -68,29 +68,22 @@ public struct PluginPricingRule: PricingRule {
         }
     }
 
-    /// Asks the plugin for its adjustments and returns `current` with them appended. The answer is
-    /// read once, straight from the plugin's memory into the typed adjustments, and checked. A plugin
-    /// in process that measures its deadlines is called on this thread with the request where it was
-    /// written (``PluginInstance/callMeasuring(hook:request:timeout:reading:)``); any other plugin
-    /// through ``PluginCalling``, the request copied into an array.
-    public func adjust(_ current: PricingResult) async throws(PricingError) -> PricingResult {
-        let added: PriceAdjustments
+    /// Asks the plugin for its adjustments to `current`. The answer is read once, straight from the
+    /// plugin's memory into the typed adjustments, and checked. A plugin in process that measures its
+    /// deadlines is called on this thread with the request where it was written
+    /// (``PluginInstance/callMeasuring(hook:request:timeout:reading:)``); any other plugin through
+    /// ``PluginCalling``, the request copied into an array.
+    public func adjustments(for current: PricingResult) async throws(PricingError) -> PriceAdjustments {
         do {
-            if let instance = measuredInProcess {
-                added = try adjustInPlace(instance, current)
-            } else {
-                let request = PricingPayload.adjustRequest(current)
-                added = try await plugin.call(hook: Self.hook, request: request, timeout: timeout) {
-                    answer throws(PluginJSONError) in
-                    try PricingResponse.adjustments(answer, for: current, strings: answerStrings)
-                }
+            if let instance = measuredInProcess { return try adjustInPlace(instance, current) }
+            let request = PricingPayload.adjustRequest(current)
+            return try await plugin.call(hook: Self.hook, request: request, timeout: timeout) {
+                answer throws(PluginJSONError) in
+                try PricingResponse.adjustments(answer, for: current, strings: answerStrings)
             }
         } catch {
             throw PricingError(plugin: error)
         }
-        var next = current
-        next.adjustments.append(added)
-        return next
     }
 }
 

@@ -37,8 +37,9 @@ enum PricingPayload {
                 writer.raw("}")
             }
         }
+        let subtotal = current.cart.subtotal
         writer.raw("],\"subtotal\":")
-        writer.int(current.cart.subtotal)
+        writer.int(subtotal)
         writer.raw(",\"couponCodes\":[")
         for code in current.cart.couponCodes { writer.string(code) }
         writer.raw("],\"couponRedemptions\":{")
@@ -56,7 +57,7 @@ enum PricingPayload {
             writeAdjustments(current.adjustments, into: &writer)
             writer.raw(",\"total\":")
         }
-        writer.int(current.total)
+        writer.int(current.total(subtotal: subtotal))
         writer.raw("}")
     }
 

@@ -30,14 +30,12 @@ extension PricingResponse {
                     guard reader.consume("{\"lineId\":") else { return nil }
                     let lineID = try readString(&reader, reusingIDOf: lines, from: &nextLine)
                     guard reader.consume(",\"amount\":"),
-                        let discount = try readDiscountRest(
-                            &reader, codes, &strings,
-                            {
-                                PriceAdjustments.LineDiscount(
-                                    lineID: lineID, amount: $0, label: $1, promotionID: $2, couponCode: $3)
-                            })
+                        let (amount, label, promotionID, couponCode) = try readDiscountRest(&reader, codes, &strings)
                     else { return nil }
-                    added.lineDiscounts.append(consume discount)
+                    added.lineDiscounts.append(
+                        PriceAdjustments.LineDiscount(
+                            lineID: lineID, amount: amount, label: label, promotionID: promotionID,
+                            couponCode: couponCode))
                 } while reader.consume(",")
                 guard reader.consume("]") else { return nil }
             }
@@ -45,13 +43,11 @@ extension PricingResponse {
             if !reader.consume("]") {
                 repeat {
                     guard reader.consume("{\"amount\":"),
-                        let discount = try readDiscountRest(
-                            &reader, codes, &strings,
-                            {
-                                PriceAdjustments.OrderDiscount(amount: $0, label: $1, promotionID: $2, couponCode: $3)
-                            })
+                        let (amount, label, promotionID, couponCode) = try readDiscountRest(&reader, codes, &strings)
                     else { return nil }
-                    added.orderDiscounts.append(consume discount)
+                    added.orderDiscounts.append(
+                        PriceAdjustments.OrderDiscount(
+                            amount: amount, label: label, promotionID: promotionID, couponCode: couponCode))
                 } while reader.consume(",")
                 guard reader.consume("]") else { return nil }
             }
@@ -72,12 +68,13 @@ extension PricingResponse {
     }
 
     /// A discount's members from its amount on (`,"amount":` or `{"amount":` consumed), through its
-    /// closing brace, made into a discount by `make`; nil when they are not in the usual order.
+    /// closing brace; nil when they are not in the usual order. The values come back as they are,
+    /// for the caller to make its discount of them (taken apart, so that their strings are moved into
+    /// it rather than copied).
     @inline(__always)
-    private static func readDiscountRest<Discount>(
-        _ reader: inout PluginJSONReader, _ codes: [String], _ strings: inout PluginAnswerStrings.Reading,
-        _ make: (_ amount: Int64, _ label: String, _ promotionID: String, _ couponCode: String?) -> Discount
-    ) throws(PluginJSONError) -> Discount? {
+    private static func readDiscountRest(
+        _ reader: inout PluginJSONReader, _ codes: [String], _ strings: inout PluginAnswerStrings.Reading
+    ) throws(PluginJSONError) -> (amount: Int64, label: String, promotionID: String, couponCode: String?)? {
         // Out of range: the general reading refuses it with its message.
         let amount = try reader.readInt64()
         guard amount >= 1, reader.consume(",\"label\":") else { return nil }
@@ -89,7 +86,7 @@ extension PricingResponse {
             couponCode = try reader.readNull() ? nil : try readString(&reader, reusingOneOf: codes)
         }
         guard reader.consume("}") else { return nil }
-        return make(amount, label, promotionID, couponCode)
+        return (amount, label, promotionID, couponCode)
     }
 
     /// Reads a string; a plain one is the `String` `strings` knows at its place when the bytes are

@@ -169,40 +169,56 @@ enum PricingResponse {
     ) throws(PluginJSONError) {
         let lines = current.cart.lines
         let codes = current.cart.couponCodes
-        for discount in current.adjustments.lineDiscounts {
-            if let line = lines.firstIndex(where: { $0.id == discount.lineID }) { left[line] -= discount.amount }
+        // The discounts are read field by field where they lie: taking each as a whole would copy
+        // (and retain) its four strings to look at two of them.
+        let earlier = current.adjustments.lineDiscounts
+        for index in earlier.indices {
+            if let line = firstLine(earlier[index].lineID, in: lines) { left[line] -= earlier[index].amount }
         }
         var total = current.total
-        for (index, discount) in added.lineDiscounts.enumerated() {
-            guard let line = lines.firstIndex(where: { $0.id == discount.lineID }) else {
+        let discounts = added.lineDiscounts
+        for index in discounts.indices {
+            let amount = discounts[index].amount
+            guard let line = firstLine(discounts[index].lineID, in: lines) else {
                 throw PluginJSONError(
                     .invalidValue, offset: 0,
-                    "lineDiscounts[\(index)].lineId \"\(discount.lineID.prefix(64))\" is not a line of the cart")
-            }
-            guard discount.amount <= left[line] else {
-                throw PluginJSONError(
-                    .invalidValue, offset: 0,
-                    "lineDiscounts[\(index)].amount \(discount.amount) is more than what is left of line \(discount.lineID) (\(left[line]))"
+                    "lineDiscounts[\(index)].lineId \"\(discounts[index].lineID.prefix(64))\" is not a line of the cart"
                 )
             }
-            try checkCoupon(discount.couponCode, codes, "lineDiscounts[\(index)]")
-            left[line] -= discount.amount
-            total -= discount.amount
-        }
-        for (index, discount) in added.orderDiscounts.enumerated() {
-            guard discount.amount <= total else {
+            guard amount <= left[line] else {
                 throw PluginJSONError(
                     .invalidValue, offset: 0,
-                    "orderDiscounts[\(index)].amount \(discount.amount) is more than what is left of the order (\(total))"
+                    "lineDiscounts[\(index)].amount \(amount) is more than what is left of line \(discounts[index].lineID) (\(left[line]))"
                 )
             }
-            try checkCoupon(discount.couponCode, codes, "orderDiscounts[\(index)]")
-            total -= discount.amount
+            try checkCoupon(discounts[index].couponCode, codes, "lineDiscounts[\(index)]")
+            left[line] -= amount
+            total -= amount
         }
-        for (index, rejection) in added.rejectedCoupons.enumerated() where !codes.contains(rejection.code) {
+        let orderDiscounts = added.orderDiscounts
+        for index in orderDiscounts.indices {
+            let amount = orderDiscounts[index].amount
+            guard amount <= total else {
+                throw PluginJSONError(
+                    .invalidValue, offset: 0,
+                    "orderDiscounts[\(index)].amount \(amount) is more than what is left of the order (\(total))"
+                )
+            }
+            try checkCoupon(orderDiscounts[index].couponCode, codes, "orderDiscounts[\(index)]")
+            total -= amount
+        }
+        let rejections = added.rejectedCoupons
+        for index in rejections.indices where !codes.contains(rejections[index].code) {
             throw PluginJSONError(
                 .invalidValue, offset: 0, "rejectedCoupons[\(index)].code is not one of the cart's coupon codes")
         }
+    }
+
+    /// The index of the first line of `lines` whose id is `id` (as `PricedCart.line(id:)` finds it).
+    @inline(__always)
+    private static func firstLine(_ id: String, in lines: [PricedCart.Line]) -> Int? {
+        for index in lines.indices where lines[index].id == id { return index }
+        return nil
     }
 
     private static func checkCoupon(

@@ -131,27 +131,44 @@ public struct PluginJSONWriter: ~Copyable, @unchecked Sendable {
         var at = count
         if needsComma {
             target[at] = UInt8(ascii: ",")
-            at += 1
+            at &+= 1
         }
         if value < 0 {
             target[at] = UInt8(ascii: "-")
-            at += 1
+            at &+= 1
         }
         var magnitude = value.magnitude
         var digits = 1
         var limit: UInt64 = 10
         while digits < 20, magnitude >= limit {
-            digits += 1
+            digits &+= 1
             limit = limit &* 10
         }
-        var index = at + digits - 1
-        repeat {
-            target[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
-            magnitude /= 10
-            index -= 1
-        } while magnitude > 0
-        count = at + digits
+        // Two digits at a time from a table of "00" to "99", from the last digit back; the index
+        // stays within the `digits` bytes reserved above.
+        let pairs = UnsafeRawPointer(Self.digitPairs.utf8Start)
+        var index = at &+ digits
+        while magnitude >= 100 {
+            let pair = Int(truncatingIfNeeded: magnitude % 100) &* 2
+            magnitude /= 100
+            index &-= 2
+            UnsafeMutableRawPointer(target + index).storeBytes(
+                of: pairs.loadUnaligned(fromByteOffset: pair, as: UInt16.self), as: UInt16.self)
+        }
+        if magnitude >= 10 {
+            let pair = Int(truncatingIfNeeded: magnitude) &* 2
+            UnsafeMutableRawPointer(target + (index &- 2)).storeBytes(
+                of: pairs.loadUnaligned(fromByteOffset: pair, as: UInt16.self), as: UInt16.self)
+        } else {
+            target[index &- 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude)
+        }
+        count = at &+ digits
         needsComma = true
+    }
+
+    /// "00" to "99", back to back: digits written two at a time (integers, timestamps).
+    @inlinable static var digitPairs: StaticString {
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
     }
 
     /// Writes `true` or `false`.

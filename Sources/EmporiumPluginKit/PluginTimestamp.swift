@@ -92,7 +92,7 @@ public struct PluginTimestamp: Sendable, Hashable, Comparable, CustomStringConve
         return withUnsafeMutableBytes(of: &storage) { raw in
             let text = raw.bindMemory(to: UInt8.self)
             // Two digits at a time from a table: every pricing request carries a timestamp.
-            let pairs = Self.digitPairs.utf8Start
+            let pairs = PluginJSONWriter.digitPairs.utf8Start
             func pair(_ value: Int64, at index: Int) {
                 let offset = Int(truncatingIfNeeded: value) &* 2
                 text[index] = pairs[offset]
@@ -118,10 +118,6 @@ public struct PluginTimestamp: Sendable, Hashable, Comparable, CustomStringConve
     /// 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: what ``description`` can write.
     static let earliestWritable: Int64 = -62_167_219_200
     static let latestWritable: Int64 = 253_402_300_799
-
-    /// "00" to "99", back to back.
-    static let digitPairs: StaticString =
-        "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
 
     public static func < (lhs: PluginTimestamp, rhs: PluginTimestamp) -> Bool {
         lhs.secondsSinceEpoch < rhs.secondsSinceEpoch

@@ -4,20 +4,18 @@ import Testing
 /// A rule that appends fixed adjustments, recording the total it was handed.
 private struct FixedRule: PricingRule {
     let id: String
-    let adjustments: PriceAdjustments
+    let added: PriceAdjustments
     let seen: @Sendable (Int64) -> Void
 
-    func adjust(_ current: PricingResult) async throws(PricingError) -> PricingResult {
+    func adjustments(for current: PricingResult) async throws(PricingError) -> PriceAdjustments {
         seen(current.total)
-        var next = current
-        next.adjustments.append(adjustments)
-        return next
+        return added
     }
 }
 
 private struct FailingRule: PricingRule {
     let id = "failing"
-    func adjust(_ current: PricingResult) async throws(PricingError) -> PricingResult {
+    func adjustments(for current: PricingResult) async throws(PricingError) -> PriceAdjustments {
         throw PricingError(.timedOut, source: id, detail: "no answer within 1 s")
     }
 }
@@ -41,13 +39,13 @@ struct PricingChainTests {
         let totals = Totals()
         let first = FixedRule(
             id: "first",
-            adjustments: PriceAdjustments(
+            added: PriceAdjustments(
                 orderDiscounts: [.init(amount: 1000, label: "X", promotionID: "x", couponCode: "X")],
                 rejectedCoupons: [.init(code: "Y", reason: .expired, message: "expired")]),
             seen: { totals.values.append($0) })
         let second = FixedRule(
             id: "second",
-            adjustments: PriceAdjustments(
+            added: PriceAdjustments(
                 lineDiscounts: [.init(lineID: "b", amount: 100, label: "B", promotionID: "b")],
                 rejectedCoupons: [
                     .init(code: "X", reason: .invalid, message: "unknown"),
@@ -59,6 +57,22 @@ struct PricingChainTests {
         #expect(result.total == 11800)
         #expect(result.adjustments.rejectedCoupons.map(\.code) == ["Y"])
         #expect(result.adjustments.rejectedCoupons.first?.reason == .expired)
+    }
+
+    @Test("adjust(_:) is one step of the chain: the rule's adjustments after the earlier ones, the input untouched")
+    func oneStep() async throws {
+        let rule = FixedRule(
+            id: "one",
+            added: PriceAdjustments(lineDiscounts: [.init(lineID: "a", amount: 50, label: "A", promotionID: "a")]),
+            seen: { _ in })
+        var start = PricingResult(cart: Self.cart)
+        start.adjustments.orderDiscounts = [.init(amount: 10, label: "o", promotionID: "o")]
+        let next = try await rule.adjust(start)
+        #expect(next.cart == start.cart)
+        #expect(next.adjustments.orderDiscounts == start.adjustments.orderDiscounts)
+        #expect(next.adjustments.lineDiscounts.map(\.amount) == [50])
+        #expect(start.adjustments.lineDiscounts.isEmpty)
+        #expect(next.total == start.total - 50)
     }
 
     @Test("a failing rule stops the chain with its error; the client message hides the detail")
@@ -77,7 +91,7 @@ struct PricingChainTests {
     @Test("a cart whose lines add up past 64 bits is refused before any rule runs, not trapped")
     func amountsPast64Bits() async {
         let totals = Totals()
-        let rule = FixedRule(id: "seen", adjustments: PriceAdjustments(), seen: { totals.values.append($0) })
+        let rule = FixedRule(id: "seen", added: PriceAdjustments(), seen: { totals.values.append($0) })
         let line = PricedCart.Line(
             id: "a", sku: "A", productID: "pa", quantity: 5_000_000, unitPrice: 1_000_000_000_000)
         var cart = PricedCart(currency: "EUR", lines: [line], now: 0)

@@ -32,6 +32,33 @@ struct PluginJSONWriterTests {
                 + #""empty":[],"flag":false,"none":null,"min":-9223372036854775808}"#)
     }
 
+    @Test("integers of every length and sign are written as Swift writes them, and read back")
+    func integers() throws {
+        var values: [Int64] = [0, 1, 9, 10, 11, 99, 100, 101, 999, 1_000, 8_999, 15_948, .max, .min, .min + 1]
+        var power: Int64 = 1
+        for _ in 0..<18 {
+            power *= 10
+            values += [power - 1, power, power + 1, power + power / 2 + 7]
+        }
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 { values.append(Int64.random(in: .min ... .max, using: &random)) }
+        values += values.map { $0 == .min ? .max : -$0 }
+        for value in values {
+            var writer = PluginJSONWriter(capacity: 0)
+            writer.beginArray()
+            writer.int(value)
+            writer.int(value)
+            writer.endArray()
+            #expect(String(decoding: writer.bytes, as: UTF8.self) == "[\(value),\(value)]")
+            let read = try PluginJSONReader.read(writer.bytes) { reader throws(PluginJSONError) in
+                var numbers: [Int64] = []
+                try reader.readArray { reader, _ throws(PluginJSONError) in numbers.append(try reader.readInt64()) }
+                return numbers
+            }
+            #expect(read == [value, value])
+        }
+    }
+
     @Test("strings are escaped so untrusted text cannot break out; the reader gets the same text back")
     func escaping() throws {
         let nasty = "a\"b\\c\n\r\t\u{0}\u{1F}\u{7F} é 😀 \"}],"

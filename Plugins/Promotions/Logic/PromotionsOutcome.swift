@@ -57,7 +57,8 @@ public struct PromotionsOutcome: Sendable, Hashable {
                 writer.string(lineID)
                 writer.raw(",\"amount\":")
                 writer.int(discounts[index].amount)
-                Self.writeRest(of: discounts[index], into: &writer)
+                Self.writeRest(
+                    discounts[index].label, discounts[index].promotionID, discounts[index].couponCode, into: &writer)
             }
             writer.raw("],\"orderDiscounts\":[")
             first = true
@@ -66,7 +67,8 @@ public struct PromotionsOutcome: Sendable, Hashable {
                 first = false
                 writer.raw("{\"amount\":")
                 writer.int(discounts[index].amount)
-                Self.writeRest(of: discounts[index], into: &writer)
+                Self.writeRest(
+                    discounts[index].label, discounts[index].promotionID, discounts[index].couponCode, into: &writer)
             }
         }
         writer.raw("],\"rejectedCoupons\":[")
@@ -83,14 +85,17 @@ public struct PromotionsOutcome: Sendable, Hashable {
         writer.raw("]}")
     }
 
-    /// A discount's members after its amount, and its closing brace.
+    /// A discount's members after its amount, and its closing brace. It takes the three fields it
+    /// writes, not the discount: passing a whole discount copied (and retained) its four strings.
     @inline(__always)
-    private static func writeRest(of discount: Discount, into writer: inout PluginJSONWriter) {
+    private static func writeRest(
+        _ label: String, _ promotionID: String, _ couponCode: String?, into writer: inout PluginJSONWriter
+    ) {
         writer.raw(",\"label\":")
-        writer.string(discount.label)
+        writer.string(label)
         writer.raw(",\"promotionId\":")
-        writer.string(discount.promotionID)
-        if let couponCode = discount.couponCode {
+        writer.string(promotionID)
+        if let couponCode {
             writer.raw(",\"couponCode\":")
             writer.string(couponCode)
         }

@@ -144,6 +144,10 @@ public struct PromotionsRequest: Sendable {
         self.couponCodes = []
         self.couponRedemptions = couponRedemptions.map { Redemption(code: $0.key, count: $0.value) }
         self.earlierOrderDiscounts = earlierOrderDiscounts
+        // Room for a usual cart up front, rather than growing the arrays step by step.
+        text.reserveCapacity(currency.utf8.count + lines.count * 32)
+        self.lines.reserveCapacity(lines.count)
+        texts.reserveCapacity(lines.count + couponCodes.count)
         self.currency = append(currency)
         var total: Int64 = 0
         for (index, line) in lines.enumerated() {

@@ -13,8 +13,12 @@ public struct PricingResult: Sendable, Hashable {
     }
 
     /// The merchandise total after all discounts, never negative when the rules kept to the contract.
-    public var total: Int64 {
-        cart.subtotal - adjustments.lineDiscountTotal - adjustments.orderDiscountTotal
+    public var total: Int64 { total(subtotal: cart.subtotal) }
+
+    /// ``total`` for a caller that has the cart's ``PricedCart/subtotal`` at hand already (a request
+    /// that sends both), so the lines are not summed twice.
+    public func total(subtotal: Int64) -> Int64 {
+        subtotal - adjustments.lineDiscountTotal - adjustments.orderDiscountTotal
     }
 
     /// Line `id`'s subtotal minus its line discounts.

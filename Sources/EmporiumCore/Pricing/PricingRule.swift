@@ -1,14 +1,26 @@
 /// The `pricing.adjust` extension point: discounts, promotions and coupon codes.
 ///
 /// Rules run as a chain in the order the merchant lists them (``PricingChain``); each receives the
-/// previous rule's result and returns it with its own adjustments added. A rule never removes or
-/// changes earlier adjustments, and never discounts a line or the order below zero.
+/// cart with the earlier rules' adjustments and returns its own, which the chain appends. So a rule
+/// cannot remove or change earlier adjustments (nor the cart), and the chain's result is extended in
+/// place rather than copied for every rule. A rule never discounts a line or the order below zero.
 public protocol PricingRule: Sendable {
     /// A stable id for logs and errors, e.g. the plugin id.
     var id: String { get }
 
-    /// Returns `current` with this rule's adjustments appended.
-    func adjust(_ current: PricingResult) async throws(PricingError) -> PricingResult
+    /// This rule's adjustments for `current` (the cart and the adjustments of the rules before it),
+    /// to be appended after those.
+    func adjustments(for current: PricingResult) async throws(PricingError) -> PriceAdjustments
+}
+
+extension PricingRule {
+    /// `current` with this rule's adjustments appended: one step of the chain, for a caller that
+    /// wants the result of one rule.
+    public func adjust(_ current: PricingResult) async throws(PricingError) -> PricingResult {
+        var next = current
+        next.adjustments.append(try await adjustments(for: current))
+        return next
+    }
 }
 
 /// Runs pricing rules in order.
@@ -27,7 +39,8 @@ public enum PricingChain {
         }
         var result = PricingResult(cart: cart)
         for rule in rules {
-            result = try await rule.adjust(result)
+            let added = try await rule.adjustments(for: result)
+            result.adjustments.append(added)
         }
         result.adjustments.rejectedCoupons = settledRejections(result.adjustments)
         return result
