@@ -93,6 +93,54 @@ struct ProcessIsolationTests {
         #expect(plugin.starts == 1)
     }
 
+    @Test("an answer that comes after the caller stopped watching for it is awaited off the pool, and arrives")
+    func slowAnswer() async throws {
+        let plugin = try ProcessPluginInstance(
+            path: PluginLibraries.path("FixtureSleeping"), configJSON: "{}", workerExecutable: FixtureTests.emporium)
+        defer { plugin.shutdown() }
+        // 30 ms is far past the moment the caller watches the pipe (50 µs): the answer is read on the
+        // answers queue. Then one without a sleep, read on the caller's thread.
+        for milliseconds in [30, 0, 30] {
+            let answer = try await plugin.call(
+                hook: "fulfilment.rates", request: Array(#"{"sleepMilliseconds":\#(milliseconds)}"#.utf8),
+                timeout: .seconds(5))
+            #expect((PluginLibraries.object(answer)["rates"] as? [Any])?.isEmpty == true)
+        }
+        #expect(plugin.starts == 1)
+    }
+
+    @Test("calls to one worker from many tasks at once each get their own answer, one worker throughout")
+    func concurrentCalls() async throws {
+        let plugin = try ProcessPluginInstance(
+            path: PluginLibraries.path("QuantityLimits"), configJSON: #"{"maxPerOrder": 2}"#,
+            workerExecutable: FixtureTests.emporium)
+        defer { plugin.shutdown() }
+        let outcomes = try await withThrowingTaskGroup(of: (Int, [String]).self) { group in
+            for index in 0..<40 {
+                group.addTask {
+                    // Odd calls ask for 3 (over the limit), even ones for 1.
+                    let quantity = index % 2 == 1 ? 3 : 1
+                    let answer = try await plugin.call(
+                        hook: "cart.validate",
+                        request: PluginLibraries.json(["lines": [["sku": "A", "quantity": quantity]]]),
+                        timeout: .seconds(10))
+                    let codes = (PluginLibraries.object(answer)["errors"] as? [[String: Any]] ?? []).compactMap {
+                        $0["code"] as? String
+                    }
+                    return (index, codes)
+                }
+            }
+            var outcomes: [Int: [String]] = [:]
+            for try await (index, codes) in group { outcomes[index] = codes }
+            return outcomes
+        }
+        #expect(outcomes.count == 40)
+        for (index, codes) in outcomes {
+            #expect(codes == (index % 2 == 1 ? ["ORDER_QUANTITY_LIMIT_EXCEEDED"] : []), "call \(index)")
+        }
+        #expect(plugin.starts == 1)
+    }
+
     @Test("a crashing plugin fails only its call; the worker is restarted and the host lives on")
     func crashIsContained() async throws {
         let plugin = try ProcessPluginInstance(
