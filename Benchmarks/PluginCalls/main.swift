@@ -226,14 +226,23 @@ nonisolated func runBenchmark(arguments: [String]) async throws {
     let rounds = max(Int(option("--rounds", in: arguments) ?? "") ?? 5, 1)
     var directRounds: [Double] = []
     var viaABIRounds: [(wall: Double, cpu: Double)] = []
-    for _ in 0..<rounds {
+    for round in 0..<rounds {
+        // (b) In process through the C ABI and the adapter, on the caller's thread, the deadline measured.
+        // Every other round measures (b) first, so that a steady drift does not favour one of the two.
+        if round % 2 == 1 {
+            viaABIRounds.append(
+                try await measure(max(iterations / rounds, 1)) {
+                    sink &+= try await inProcess.adjustments(for: start).lineDiscounts.count
+                })
+        }
         directRounds.append(
             try measureSync(max(iterations / rounds, 1)) { sink &+= calculator.adjust(typed).discounts.count })
-        // (b) In process through the C ABI and the adapter, on the caller's thread, the deadline measured.
-        viaABIRounds.append(
-            try await measure(max(iterations / rounds, 1)) {
-                sink &+= try await inProcess.adjustments(for: start).lineDiscounts.count
-            })
+        if round % 2 == 0 {
+            viaABIRounds.append(
+                try await measure(max(iterations / rounds, 1)) {
+                    sink &+= try await inProcess.adjustments(for: start).lineDiscounts.count
+                })
+        }
     }
     func median(_ values: [Double]) -> Double {
         let sorted = values.sorted()
@@ -310,6 +319,18 @@ nonisolated func runBenchmark(arguments: [String]) async throws {
     let viaProcess = try await measure(max(iterations / 20, 1000)) {
         sink &+= try await isolated.adjustments(for: start).lineDiscounts.count
     }
+    // (c2) The same after a pause: calls 10 ms apart, each timed alone (wall), so that both sides have
+    // stopped watching the pipe and sleep: what the first call of a burst costs.
+    var afterPause: [Double] = []
+    for _ in 0..<100 {
+        usleep(10_000)
+        var before = timespec()
+        var after = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &before)
+        sink &+= try await isolated.adjustments(for: start).lineDiscounts.count
+        clock_gettime(CLOCK_MONOTONIC, &after)
+        afterPause.append(Double(after.tv_sec - before.tv_sec) * 1e9 + Double(after.tv_nsec - before.tv_nsec))
+    }
     worker.shutdown()
 
     func ratio(_ value: Double) -> String { String(format: "%6.1fx", value / direct) }
@@ -328,9 +349,12 @@ nonisolated func runBenchmark(arguments: [String]) async throws {
     print(
         "(c)  process isolation (host side CPU only)     \(format(viaProcess.cpu)) \(format(viaProcess.wall))  \(ratio(viaProcess.cpu))"
     )
+    print(
+        "(c2) process isolation, a call after a 10 ms pause        -  \(format(median(afterPause)))   (wall, median of \(afterPause.count))"
+    )
     print("(a) (b2) and the JSON row: the calling thread's CPU time; (b) (b3) (c): the process's (all threads).")
     print(
-        "(a) and (b): medians of \(rounds) alternating rounds of \(max(iterations / rounds, 1)) calls; (a) per round: \(directRounds.map { format($0).trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")); (b) per round: \(viaABIRounds.map { format($0.cpu).trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))"
+        "(a) and (b): medians of \(rounds) rounds ((a) then (b), then (b) then (a), ...) of \(max(iterations / rounds, 1)) calls; (a) per round: \(directRounds.map { format($0).trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")); (b) per round: \(viaABIRounds.map { format($0.cpu).trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))"
     )
     print(
         "in process adds \(format(adds)) ns of CPU over (a) (\(format(viaWorker.cpu - direct)) with deadline: enforce)"

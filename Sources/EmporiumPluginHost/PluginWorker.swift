@@ -15,7 +15,13 @@ public enum PluginWorker {
     /// Runs a worker on stdin/stdout until the host closes stdin; returns the exit status.
     public static func run(path: String) -> Int32 {
         let input = FileDescriptorStream(descriptor: 0)
-        let output = FileDescriptorStream(descriptor: 1)
+        // Frames go out on a descriptor of their own; the plugin's standard output goes to standard
+        // error. A plugin that prints would otherwise write into the protocol: the engine would read
+        // its text as a frame's length and wait for a frame that never comes.
+        let frames = dup(1)
+        guard frames >= 0, dup2(2, 1) >= 0 else { return 1 }
+        _ = fcntl(frames, F_SETFD, FD_CLOEXEC)
+        let output = FileDescriptorStream(descriptor: frames)
         guard let config = input.readFrame() else { return 1 }
         let instance: PluginInstance
         do {
@@ -76,7 +82,13 @@ struct FileDescriptorStream {
         var watched = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
         let started = PluginInstance.monotonicNanoseconds()
         repeat {
-            if poll(&watched, 1, 0) != 0 { return true }
+            let ready = poll(&watched, 1, 0)
+            if ready > 0 { return true }
+            // A failing `poll` says nothing of the pipe: the caller goes on as if nothing came.
+            if ready < 0 && errno != EINTR { return false }
+            // The other side, woken after a pause, may have been put on this CPU: let it run. Without
+            // this, a first call after a pause waited for the whole watch (130 µs instead of 34).
+            sched_yield()
         } while PluginInstance.monotonicNanoseconds() &- started < limit
         return false
     }

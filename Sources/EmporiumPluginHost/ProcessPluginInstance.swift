@@ -16,8 +16,10 @@ import Synchronization
 /// for the answer for a moment (``FileDescriptorStream/spinBeforeSleeping``); most plugins answer
 /// within it, and the call then costs no hand-off to another thread (two wake-ups of sleeping
 /// threads, about 40 µs on a virtual machine, several times the call itself). An answer that takes
-/// longer is awaited on a queue of its own, so a slow or hung worker never holds one of the
-/// concurrency pool's threads; so is a call that finds the worker busy or has to start it.
+/// longer is awaited on a queue of its own, so a slow or hung plugin never holds one of the
+/// concurrency pool's threads; so is a call that finds the worker busy or has to start it. (Once an
+/// answer has begun to arrive, the caller's thread reads the rest of it; the worker writes each
+/// answer at once, and the plugin's own standard output goes elsewhere, see ``PluginWorker``.)
 public final class ProcessPluginInstance: @unchecked Sendable {
     // The worker and the counters below are used only by whoever holds `owner` (one call, the start
     // in `init`, or `shutdown`).
@@ -36,6 +38,8 @@ public final class ProcessPluginInstance: @unchecked Sendable {
     /// `calls`, whose blocks may be waiting for the same worker).
     private let answers = DispatchQueue(label: "emporium.plugin.worker.answers")
     private var worker: Worker?
+    /// Set by ``shutdown()``: later calls are refused rather than starting a new worker.
+    private var stopped = false
     private var failures = 0
     private var retryAfter: ContinuousClock.Instant?
     /// Number of workers started (the first plus restarts), for tests and metrics.
@@ -75,9 +79,19 @@ public final class ProcessPluginInstance: @unchecked Sendable {
         self.path = path
         self.configJSON = configJSON
         self.workerExecutable = workerExecutable
+        // A write to a worker that died between calls must fail with EPIPE (the call then fails and
+        // the worker is restarted), not stop the engine with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         owner.wait()
         defer { owner.signal() }
         _ = try startWorker()
+    }
+
+    /// The running worker's process id (for tests).
+    var workerProcessID: pid_t? {
+        owner.wait()
+        defer { owner.signal() }
+        return worker?.pid
     }
 
     /// Calls a hook in the worker; a crash, a hang past the deadline or a broken pipe fails this
@@ -136,6 +150,7 @@ public final class ProcessPluginInstance: @unchecked Sendable {
     /// Writes a call to the worker (started first when none runs) and watches its deadline: past
     /// it, the worker is killed, which ends the wait for its answer. The caller holds `owner`.
     private func send(hook: String, request: [UInt8], timeout: Duration) -> Result<Sent, PluginError> {
+        guard !stopped else { return .failure(PluginError(.callFailed, plugin: id, "it has been shut down.")) }
         let current: Worker
         if let running = worker {
             current = running
@@ -251,10 +266,11 @@ public final class ProcessPluginInstance: @unchecked Sendable {
         return signal == 0 ? "exit status \((status >> 8) & 0xff)" : "signal \(signal)"
     }
 
-    /// Stops the worker (after the call in flight, if any).
+    /// Stops the worker (after the call in flight, if any); later calls are refused.
     public func shutdown() {
         owner.wait()
         defer { owner.signal() }
+        stopped = true
         if let current = worker {
             close(current.input.descriptor)
             // The worker exits when its stdin closes; one that does not within a second is killed.

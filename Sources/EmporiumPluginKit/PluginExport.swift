@@ -148,14 +148,13 @@ public enum PluginExport {
         _ responseLength: UnsafeMutablePointer<Int>?
     ) -> Int32 {
         guard let state, let hook else { return Int32(EMPORIUM_PLUGIN_FAILED) }
+        // Retained for the call: a call the host gave up on (its deadline passed) may still be running
+        // when the host shuts the plugin down, and must not find its instance freed under it.
+        let instance = Unmanaged<Instance>.fromOpaque(state).takeUnretainedValue()
         do {
             let body = UnsafeRawBufferPointer(start: request, count: request == nil ? 0 : max(length, 0))
             var answer = PluginJSONWriter(capacity: answerCapacity)
-            // The host keeps the state alive until `shutdown` (the ABI's contract), so the call borrows
-            // the instance rather than retaining and releasing it.
-            try Unmanaged<Instance>.fromOpaque(state)._withUnsafeGuaranteedRef { instance in
-                try instance.plugin.handle(hook: hookName(hook), request: body, answer: &answer)
-            }
+            try instance.plugin.handle(hook: hookName(hook), request: body, answer: &answer)
             // The writer's buffer comes from malloc: it is the answer, released by the table's `free`.
             let (memory, count) = answer.handOver()
             guard let response else {

@@ -1,7 +1,8 @@
-import EmporiumPluginHost
 import EmporiumTesting
 import Foundation
 import Testing
+
+@testable import EmporiumPluginHost
 
 @Suite("Plugin fixtures: refused or contained")
 struct FixtureTests {
@@ -77,33 +78,48 @@ struct FixtureTests {
 
 @Suite("Process isolation")
 struct ProcessIsolationTests {
-    @Test("a plugin runs in a worker process with the same results")
-    func worksInWorker() async throws {
-        let plugin = try ProcessPluginInstance(
+    /// QuantityLimits (at most 2 per order) in a worker process.
+    static func limitedToTwo() throws -> ProcessPluginInstance {
+        try ProcessPluginInstance(
             path: PluginLibraries.path("QuantityLimits"), configJSON: #"{"maxPerOrder": 2}"#,
             workerExecutable: FixtureTests.emporium)
-        defer { plugin.shutdown() }
+    }
+
+    /// The fixture library `name` (configured with `{}`) in a worker process.
+    static func fixtureWorker(_ name: String) throws -> ProcessPluginInstance {
+        try ProcessPluginInstance(
+            path: PluginLibraries.path(name), configJSON: "{}", workerExecutable: FixtureTests.emporium)
+    }
+
+    /// The error codes `plugin` answers for a cart of one line of `quantity`.
+    static func errorCodes(_ plugin: ProcessPluginInstance, quantity: Int) async throws -> [String] {
         let answer = try await plugin.call(
-            hook: "cart.validate", request: PluginLibraries.json(["lines": [["sku": "A", "quantity": 3]]]),
-            timeout: .seconds(5))
-        let codes = (PluginLibraries.object(answer)["errors"] as? [[String: Any]] ?? []).compactMap {
+            hook: "cart.validate", request: PluginLibraries.json(["lines": [["sku": "A", "quantity": quantity]]]),
+            timeout: .seconds(10))
+        return (PluginLibraries.object(answer)["errors"] as? [[String: Any]] ?? []).compactMap {
             $0["code"] as? String
         }
-        #expect(codes == ["ORDER_QUANTITY_LIMIT_EXCEEDED"])
+    }
+
+    @Test("a plugin runs in a worker process with the same results")
+    func worksInWorker() async throws {
+        let plugin = try Self.limitedToTwo()
+        defer { plugin.shutdown() }
+        #expect(try await Self.errorCodes(plugin, quantity: 3) == ["ORDER_QUANTITY_LIMIT_EXCEEDED"])
         #expect(plugin.starts == 1)
     }
 
     @Test("an answer that comes after the caller stopped watching for it is awaited off the pool, and arrives")
     func slowAnswer() async throws {
-        let plugin = try ProcessPluginInstance(
-            path: PluginLibraries.path("FixtureSleeping"), configJSON: "{}", workerExecutable: FixtureTests.emporium)
+        let plugin = try Self.fixtureWorker("FixtureSleeping")
         defer { plugin.shutdown() }
         // 30 ms is far past the moment the caller watches the pipe (50 µs): the answer is read on the
-        // answers queue. Then one without a sleep, read on the caller's thread.
+        // answers queue. Then one without a sleep, read on the caller's thread. Each call also has the
+        // plugin print a line to its standard output, which must not reach the engine's pipe.
         for milliseconds in [30, 0, 30] {
             let answer = try await plugin.call(
-                hook: "fulfilment.rates", request: Array(#"{"sleepMilliseconds":\#(milliseconds)}"#.utf8),
-                timeout: .seconds(5))
+                hook: "fulfilment.rates",
+                request: Array(#"{"sleepMilliseconds":\#(milliseconds),"print":true}"#.utf8), timeout: .seconds(5))
             #expect((PluginLibraries.object(answer)["rates"] as? [Any])?.isEmpty == true)
         }
         #expect(plugin.starts == 1)
@@ -111,24 +127,12 @@ struct ProcessIsolationTests {
 
     @Test("calls to one worker from many tasks at once each get their own answer, one worker throughout")
     func concurrentCalls() async throws {
-        let plugin = try ProcessPluginInstance(
-            path: PluginLibraries.path("QuantityLimits"), configJSON: #"{"maxPerOrder": 2}"#,
-            workerExecutable: FixtureTests.emporium)
+        let plugin = try Self.limitedToTwo()
         defer { plugin.shutdown() }
         let outcomes = try await withThrowingTaskGroup(of: (Int, [String]).self) { group in
             for index in 0..<40 {
-                group.addTask {
-                    // Odd calls ask for 3 (over the limit), even ones for 1.
-                    let quantity = index % 2 == 1 ? 3 : 1
-                    let answer = try await plugin.call(
-                        hook: "cart.validate",
-                        request: PluginLibraries.json(["lines": [["sku": "A", "quantity": quantity]]]),
-                        timeout: .seconds(10))
-                    let codes = (PluginLibraries.object(answer)["errors"] as? [[String: Any]] ?? []).compactMap {
-                        $0["code"] as? String
-                    }
-                    return (index, codes)
-                }
+                // Odd calls ask for 3 (over the limit), even ones for 1.
+                group.addTask { (index, try await Self.errorCodes(plugin, quantity: index % 2 == 1 ? 3 : 1)) }
             }
             var outcomes: [Int: [String]] = [:]
             for try await (index, codes) in group { outcomes[index] = codes }
@@ -141,10 +145,42 @@ struct ProcessIsolationTests {
         #expect(plugin.starts == 1)
     }
 
+    @Test("a worker that died between calls fails the next call (no SIGPIPE for the engine); the one after restarts it")
+    func deadBetweenCalls() async throws {
+        let plugin = try Self.limitedToTwo()
+        defer { plugin.shutdown() }
+        #expect(try await Self.errorCodes(plugin, quantity: 1) == [])
+        let pid = try #require(plugin.workerProcessID)
+        #expect(kill(pid, SIGKILL) == 0)
+        // Wait until it is gone, so that the next write meets a closed pipe.
+        while kill(pid, 0) == 0 {
+            var status: Int32 = 0
+            if waitpid(pid, &status, WNOHANG) == pid { break }
+            usleep(1_000)
+        }
+        await #expect(throws: PluginError.self) { _ = try await Self.errorCodes(plugin, quantity: 1) }
+        #expect(try await Self.errorCodes(plugin, quantity: 3) == ["ORDER_QUANTITY_LIMIT_EXCEEDED"])
+        #expect(plugin.starts == 2)
+    }
+
+    @Test("after shutdown, calls are refused and no worker is started again")
+    func shutdownIsFinal() async throws {
+        let plugin = try Self.limitedToTwo()
+        plugin.shutdown()
+        do {
+            _ = try await Self.errorCodes(plugin, quantity: 1)
+            Issue.record("a call after shutdown was answered")
+        } catch let error as PluginError {
+            #expect(error.code == .callFailed)
+            #expect(error.description.contains("shut down"), "\(error)")
+        }
+        #expect(plugin.starts == 1)
+        #expect(plugin.workerProcessID == nil)
+    }
+
     @Test("a crashing plugin fails only its call; the worker is restarted and the host lives on")
     func crashIsContained() async throws {
-        let plugin = try ProcessPluginInstance(
-            path: PluginLibraries.path("FixtureCrashing"), configJSON: "{}", workerExecutable: FixtureTests.emporium)
+        let plugin = try Self.fixtureWorker("FixtureCrashing")
         defer { plugin.shutdown() }
         for attempt in 1...2 {
             do {
@@ -160,8 +196,7 @@ struct ProcessIsolationTests {
 
     @Test("a hanging plugin is stopped at the deadline and the call fails with a timeout")
     func hangIsContained() async throws {
-        let plugin = try ProcessPluginInstance(
-            path: PluginLibraries.path("FixtureSleeping"), configJSON: "{}", workerExecutable: FixtureTests.emporium)
+        let plugin = try Self.fixtureWorker("FixtureSleeping")
         defer { plugin.shutdown() }
         let started = ContinuousClock.now
         do {
