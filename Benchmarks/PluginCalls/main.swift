@@ -2,8 +2,9 @@
 // ways in one run: (a) the Promotions logic called directly in Swift, (b) the Promotions plugin in
 // process through the C ABI and the host adapter (encode + call + decode + checks: the rule's
 // `adjustments(for:)`, which the pricing chain calls once per rule; (b3) the same with
-// `deadline: enforce`), and (c) the same plugin in `process` isolation mode. The bench is also its own plugin worker (`plugin-worker PATH`),
-// so the worker runs the same release build.
+// `deadline: enforce`), and (c) the same plugin in `process` isolation mode, calls back to back
+// ((c2): one call after a 10 ms pause). The bench is also its own plugin worker
+// (`plugin-worker PATH`), so the worker runs the same release build.
 //
 //   swift build -c release --product PluginCallBench && swift build -c release --product Promotions
 //   .build/release/PluginCallBench [--iterations N] [--rounds R] [--plugin PATH]
