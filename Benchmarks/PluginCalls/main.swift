@@ -25,13 +25,16 @@ func option(_ name: String, in arguments: [String]) -> String? {
     return arguments[index + 1]
 }
 
-/// This thread's CPU time in nanoseconds: unlike wall time, it does not count the time the thread
-/// waits while other processes (builds on a shared machine) hold the cores.
-func threadCPUNanoseconds() -> Double {
+/// `clock`'s reading in nanoseconds.
+func nanoseconds(_ clock: clockid_t) -> Double {
     var now = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)
+    clock_gettime(clock, &now)
     return Double(now.tv_sec) * 1e9 + Double(now.tv_nsec)
 }
+
+/// This thread's CPU time in nanoseconds: unlike wall time, it does not count the time the thread
+/// waits while other processes (builds on a shared machine) hold the cores.
+func threadCPUNanoseconds() -> Double { nanoseconds(CLOCK_THREAD_CPUTIME_ID) }
 
 /// Runs `body` `count` times after a warm-up and returns this thread's CPU nanoseconds per call.
 func measureSync(_ count: Int, _ body: () throws -> Void) throws -> Double {
@@ -42,11 +45,7 @@ func measureSync(_ count: Int, _ body: () throws -> Void) throws -> Double {
 }
 
 /// The process's CPU time (all its threads) in nanoseconds.
-func processCPUNanoseconds() -> Double {
-    var now = timespec()
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now)
-    return Double(now.tv_sec) * 1e9 + Double(now.tv_nsec)
-}
+func processCPUNanoseconds() -> Double { nanoseconds(CLOCK_PROCESS_CPUTIME_ID) }
 
 /// Runs `body` `count` times after a warm-up; returns wall and process-CPU nanoseconds per call.
 func measure(_ count: Int, _ body: () async throws -> Void) async throws -> (wall: Double, cpu: Double) {
@@ -150,11 +149,7 @@ nonisolated func runBenchmark(arguments: [String]) async throws {
             // The JSON row's steps timed one by one inside the combined loop (monotonic clock, ~20 ns per
             // reading): which step costs more together than alone.
             var spent = [Double](repeating: 0, count: 5)
-            func now() -> Double {
-                var time = timespec()
-                clock_gettime(CLOCK_MONOTONIC, &time)
-                return Double(time.tv_sec) * 1e9 + Double(time.tv_nsec)
-            }
+            func now() -> Double { nanoseconds(CLOCK_MONOTONIC) }
             cpu = try measureSync(iterations) {
                 let t0 = now()
                 let bytes = PluginPricingRule.request(for: start)
@@ -325,12 +320,9 @@ nonisolated func runBenchmark(arguments: [String]) async throws {
     var afterPause: [Double] = []
     for _ in 0..<100 {
         usleep(10_000)
-        var before = timespec()
-        var after = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &before)
+        let before = nanoseconds(CLOCK_MONOTONIC)
         sink &+= try await isolated.adjustments(for: start).lineDiscounts.count
-        clock_gettime(CLOCK_MONOTONIC, &after)
-        afterPause.append(Double(after.tv_sec - before.tv_sec) * 1e9 + Double(after.tv_nsec - before.tv_nsec))
+        afterPause.append(nanoseconds(CLOCK_MONOTONIC) - before)
     }
     worker.shutdown()
 
