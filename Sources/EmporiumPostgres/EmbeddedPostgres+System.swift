@@ -201,9 +201,16 @@ extension EmbeddedPostgres {
         bindLoopback(port: port) != nil
     }
 
-    /// Asks the kernel for a free port on 127.0.0.1 by binding port 0.
+    /// A port on 127.0.0.1 that is free now. It is taken at random below the ranges the kernel hands
+    /// out to outgoing connections (32768–60999 on Linux, 49152–65535 on macOS): a port from those
+    /// (what binding port 0 gives) can be taken by any connection opened before the server binds it,
+    /// seconds later (seen in CI: the `dev` engine's port, chosen before PostgreSQL started, was
+    /// in use by then). The kernel's choice when none of the ports tried is free.
     static func freeLoopbackPort() -> Int? {
-        bindLoopback(port: 0)
+        for _ in 0..<64 {
+            if let port = bindLoopback(port: Int.random(in: 20_000..<32_768)) { return port }
+        }
+        return bindLoopback(port: 0)
     }
 
     /// Binds a TCP socket to 127.0.0.1:`port` and closes it, returning the bound port or `nil` when taken.

@@ -98,8 +98,8 @@ struct CommandLineTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dev-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        // A port the kernel says is free (one derived from the pid could be any other process's,
-        // or an embedded PostgreSQL's, and was once).
+        // A port free now, outside the range outgoing connections take theirs from (one derived from
+        // the pid could be any other process's, or an embedded PostgreSQL's, and was once).
         let port = try #require(EmbeddedPostgres.freeLoopbackPort())
         let dataDirectory = folder.appendingPathComponent(".emporium").path
         let process = try ChildProcess.launch(
